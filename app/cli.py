@@ -1,0 +1,228 @@
+"""The ``claimdesk`` command line (click: subcommands, typed options and help for free)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from app import __version__
+from app.config import ConfigError, Settings, load_settings
+from db.models import CLAIM_STATUSES
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _engine(db: Path | None, create: bool = True):  # type: ignore[no-untyped-def]
+    from db import DatabaseError, default_db_path, open_database
+
+    path = db or default_db_path()
+    try:
+        return open_database(path, create=create)
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Database file (default: $CLAIMDESK_DB, else claimdesk.db in the user data folder).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimdesk")
+def main() -> None:
+    """claimdesk: find, review and export the claims that news stories repeat."""
+
+
+def run_ingest(engine, paths: list[Path], settings: Settings) -> int:  # type: ignore[no-untyped-def]
+    """Ingest with one stderr line per problem and a summary; returns the exit status."""
+    from app.pipeline import ingest_paths
+
+    progress = None
+    task = None
+
+    def say(line: str) -> None:
+        if progress is not None:
+            from rich.text import Text
+
+            progress.console.print(Text(line), highlight=False)
+        else:
+            click.echo(line, err=True)
+
+    def report(problem) -> None:  # type: ignore[no-untyped-def]
+        say(f"{'error' if problem.fatal else 'note'}: {problem}")
+
+    def advance(done: int, total: int) -> None:
+        nonlocal progress, task
+        if progress is None and total >= 20 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            progress = Progress(
+                TextColumn("ingesting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            progress.start()
+            task = progress.add_task("ingest", total=total)
+        if progress is not None:
+            progress.update(task, completed=done)  # type: ignore[arg-type]
+
+    try:
+        summary = ingest_paths(engine, paths, settings, report=report, advance=advance)
+    finally:
+        if progress is not None:
+            progress.stop()
+    click.echo(f"ingest: {summary.line()}")
+    return 1 if summary.skipped_any else 0
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--max-size", type=float, default=None, metavar="MB", help="Skip files larger than this (default 5 MB).")
+def ingest(paths: tuple[Path, ...], db: Path | None, max_size: float | None) -> None:
+    """Read articles (.txt, .md, .json, .jsonl, .html; folders recursively) and extract their claims."""
+    settings = _settings()
+    if max_size is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, max_file_bytes=int(max_size * 1024 * 1024))
+    sys.exit(run_ingest(_engine(db), list(paths), settings))
+
+
+def _statuses(value: str) -> list[str] | None:
+    if value.strip().lower() == "all":
+        return None
+    out = [s.strip().lower() for s in value.split(",") if s.strip()]
+    bad = [s for s in out if s not in CLAIM_STATUSES]
+    if bad or not out:
+        raise click.BadParameter(
+            f"use 'all' or a comma-separated list of {', '.join(CLAIM_STATUSES)}", param_hint="--status"
+        )
+    return out
+
+
+@main.command()
+@db_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@click.option(
+    "--status",
+    "status",
+    default="approved",
+    show_default=True,
+    help="Statuses to export: a comma-separated list, or all.",
+)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option("--excel", is_flag=True, help="CSV for Excel: byte-order mark and CRLF line endings.")
+def export(db: Path | None, output: Path | None, status: str, fmt: str, excel: bool) -> None:
+    """Write reviewed claims as CSV or JSONL."""
+    from app.export import export as do_export
+    from db import session
+
+    statuses = _statuses(status)
+    engine = _engine(db, create=False)
+    with session(engine) as s:
+        try:
+            n = do_export(s, output, statuses, fmt, excel, stdout=sys.stdout)
+        except OSError as exc:
+            raise click.ClickException(
+                f"{output}: cannot write the export ({exc.strerror or exc}); nothing was written"
+            ) from exc
+    if output is not None:
+        click.echo(f"export: {n} claims written to {output}", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--top", default=10, show_default=True, help="How many rumors to list.")
+def stats(db: Path | None, top: int) -> None:
+    """Counts by status and verdict, and the rumors repeated most across stories."""
+    from app.stats import compute
+    from db import session
+
+    with session(_engine(db, create=False)) as s:
+        st = compute(s, top)
+    click.echo(f"articles: {st.articles}   claims: {st.claims}")
+    click.echo("by status:  " + ", ".join(f"{k} {v}" for k, v in st.by_status.items()))
+    click.echo("by verdict: " + ", ".join(f"{k} {v}" for k, v in st.by_verdict.items()))
+    click.echo(f"rumors spanning 2+ stories: {st.multi_story_rumors}")
+    for r in st.top_rumors:
+        text = r.canonical if len(r.canonical) <= 90 else r.canonical[:87] + "..."
+        click.echo(
+            f"  #{r.rumor_id:<5} {r.stories} stories, {r.outlets} outlets, first seen {r.first_seen or '?'}: {text}"
+        )
+
+
+def samples_dir() -> Path:
+    """samples/ of a checkout, or the copy packaged inside a wheel."""
+    packaged = Path(__file__).parent / "_samples"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "samples"
+
+
+@main.command()
+@db_option
+@click.option("--reviewer", default=None, help="Your name in the audit log (default: your login).")
+def demo(db: Path | None, reviewer: str | None) -> None:
+    """Load the sample stories into a fresh demo database and open the review screen."""
+    from platformdirs import user_data_path
+
+    path = db or user_data_path("claimdesk", appauthor=False) / "demo.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    engine = _engine(path)
+    settings = _settings()
+    click.echo(f"demo database: {path}")
+    status = run_ingest(engine, [samples_dir()], settings)
+    if status:
+        sys.exit(status)
+    _review(engine, path, reviewer, settings)
+
+
+def _review(engine, path: Path, reviewer: str | None, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    try:
+        from app.tui import run as run_tui  # type: ignore[attr-defined]
+    except ImportError:
+        from app.stats import compute
+        from db import session
+
+        with session(engine) as s:
+            st = compute(s, 5)
+        click.echo(
+            f"loaded {st.articles} articles, {st.claims} claims, {st.multi_story_rumors} rumors spanning 2+ stories"
+        )
+        for r in st.top_rumors:
+            click.echo(f"  {r.stories} stories, {r.outlets} outlets, first seen {r.first_seen}: {r.canonical}")
+        click.echo(f"(the review screen is not built yet; try: claimdesk export --db {path} --status all)")
+        return
+    run_tui(engine, reviewer=reviewer, settings=settings)
+
+
+@main.command()
+@db_option
+@click.option("--reviewer", default=None, help="Your name in the audit log (default: your login).")
+def review(db: Path | None, reviewer: str | None) -> None:
+    """Open the review screen."""
+    from db import default_db_path
+
+    _review(_engine(db, create=False), db or default_db_path(), reviewer, _settings())

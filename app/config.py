@@ -1,0 +1,80 @@
+"""Settings: the verdict vocabulary, limits and matching thresholds, in one place.
+
+Read from a TOML file (``$CLAIMDESK_CONFIG``, else ``config.toml`` in the user
+config directory) when one exists; every value has a default.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+DEFAULT_VERDICTS = ("unverified", "true", "false", "misleading", "mixed")
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    #: score (0-100) at or above which a link is suggested to the reviewer
+    suggest_threshold: float = 62.0
+    #: score at or above which two claims are linked without asking
+    auto_threshold: float = 80.0
+    #: claims shorter than this many words are never linked automatically
+    min_auto_words: int = 8
+    #: how many candidates the blocking index hands to the scorer per claim
+    max_candidates: int = 200
+
+
+@dataclass(frozen=True)
+class Settings:
+    verdicts: tuple[str, ...] = DEFAULT_VERDICTS
+    max_file_bytes: int = 5 * 1024 * 1024
+    #: check-worthiness below which an extracted sentence is not stored
+    min_score: float = 0.3
+    match: MatchSettings = field(default_factory=MatchSettings)
+
+
+def config_path() -> Path:
+    env = os.environ.get("CLAIMDESK_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("claimdesk", appauthor=False) / "config.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Settings from ``path`` (or the default config file, if it exists)."""
+    path = path or config_path()
+    if not path.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file: {exc}") from exc
+    settings = Settings()
+    review = data.get("review", {})
+    if "verdicts" in review:
+        verdicts = review["verdicts"]
+        if not (isinstance(verdicts, list) and verdicts and all(isinstance(v, str) for v in verdicts)):
+            raise ConfigError(f"{path}: [review] verdicts must be a non-empty list of strings")
+        settings = replace(settings, verdicts=tuple(verdicts))
+    ingest = data.get("ingest", {})
+    if "max_file_mb" in ingest:
+        settings = replace(settings, max_file_bytes=int(float(ingest["max_file_mb"]) * 1024 * 1024))
+    extract = data.get("extract", {})
+    if "min_score" in extract:
+        settings = replace(settings, min_score=float(extract["min_score"]))
+    match = data.get("match", {})
+    known = {f.name for f in fields(MatchSettings)}
+    unknown = set(match) - known
+    if unknown:
+        raise ConfigError(f"{path}: unknown [match] keys: {', '.join(sorted(unknown))}")
+    if match:
+        settings = replace(settings, match=replace(settings.match, **match))
+    return settings

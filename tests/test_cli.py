@@ -1,0 +1,56 @@
+"""The command line end to end: samples in, stats and export out, demo."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from collections import defaultdict
+
+from .conftest import ROOT, SAMPLES
+
+
+def test_samples_give_rumors_spanning_three_or_more_stories(cli, db_path):
+    result = cli("ingest", SAMPLES, "--db", db_path)
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--db", db_path, "--status", "all").stdout)))
+    stories = defaultdict(set)
+    for r in rows:
+        if r["rumor_id"]:
+            stories[r["rumor_id"]].add(r["article_id"])
+            assert int(r["rumor_articles"]) == len({x["article_id"] for x in rows if x["rumor_id"] == r["rumor_id"]})
+    big = [rid for rid, arts in stories.items() if len(arts) >= 3]
+    assert len(big) >= 3, f"rumors spanning 3+ stories: {len(big)}"
+
+
+def test_stats_counts_statuses_and_lists_top_rumors(cli, db_path):
+    cli("ingest", SAMPLES, "--db", db_path)
+    out = cli("stats", "--db", db_path).stdout
+    assert "by status:" in out and "pending" in out
+    assert "by verdict:" in out
+    assert "rumors spanning 2+ stories:" in out
+    assert " stories, " in out
+
+
+def test_demo_loads_the_samples_into_a_fresh_database(cli, tmp_path):
+    demo_db = tmp_path / "demo.db"
+    first = cli("demo", "--db", demo_db)
+    assert first.exit_code == 0, first.output
+    again = cli("demo", "--db", demo_db)  # fresh each time: nothing "already present"
+    assert "15 articles added, 0 already present" in again.stdout
+
+
+def test_python_dash_m_app_is_the_same_command():
+    out = subprocess.run([sys.executable, "-m", "app", "--help"], capture_output=True, text=True, cwd=ROOT, check=True)
+    for command in ("ingest", "export", "stats", "demo", "review"):
+        assert command in out.stdout
+
+
+def test_bad_config_is_reported(cli, tmp_path, monkeypatch):
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("[review]\nverdicts = 'true'\n")
+    monkeypatch.setenv("CLAIMDESK_CONFIG", str(cfg))
+    result = cli("ingest", SAMPLES, "--db", tmp_path / "x.db")
+    assert result.exit_code == 1
+    assert "verdicts must be a non-empty list" in result.stderr
