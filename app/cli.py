@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -226,3 +227,45 @@ def review(db: Path | None, reviewer: str | None) -> None:
     from db import default_db_path
 
     _review(_engine(db, create=False), db or default_db_path(), reviewer, _settings())
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Measure extraction and matching against annotated data (see ../shared/eval/README.md)."""
+
+
+@eval_group.command(name="extract")
+@click.option(
+    "--dataset", type=click.Choice(["attribution", "checkworthy", "hedge"]), required=True, help="Which annotation set."
+)
+@click.option("--held-out", "held", is_flag=True, help="Score only the fixed fifth that training and tuning never saw.")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+def eval_extract(dataset: str, held: bool, path: Path) -> None:
+    """Precision, recall and F1 of claim extraction on PATH (a .tsv, or the attribution folder)."""
+    from app.evaluation import DATASETS
+
+    t0 = time.perf_counter()
+    results = DATASETS[dataset](path, only_held_out=held)
+    click.echo(f"{dataset} on {path}{' (held-out fifth)' if held else ''}:")
+    for name, prf in results.items():
+        click.echo("  " + prf.line(name))
+    click.echo(f"  ({time.perf_counter() - t0:.1f} s)")
+
+
+@main.group(name="bench")
+def bench_group() -> None:
+    """Speed benchmarks; they print figures."""
+
+
+@bench_group.command(name="extract")
+@click.option("--runs", default=300, show_default=True)
+@click.option("--chars", default=5000, show_default=True, help="Article length.")
+def bench_extract_cmd(runs: int, chars: int) -> None:
+    """Median time to extract the claims of one article, on one core."""
+    from app.bench import bench_extract
+
+    r = bench_extract(samples_dir(), runs=runs, size=chars)
+    click.echo(
+        f"extract: {r['chars']}-character article, {r['claims']} claims: "
+        f"median {r['median_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms over {runs} runs"
+    )

@@ -34,8 +34,9 @@ class MatchSettings:
 class Settings:
     verdicts: tuple[str, ...] = DEFAULT_VERDICTS
     max_file_bytes: int = 5 * 1024 * 1024
-    #: check-worthiness below which an extracted sentence is not stored
-    min_score: float = 0.3
+    #: check-worthiness below which an extracted sentence is not stored; None: the
+    #: threshold chosen by cross-validation when the model was trained
+    min_score: float | None = None
     match: MatchSettings = field(default_factory=MatchSettings)
 
 

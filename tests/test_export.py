@@ -71,9 +71,12 @@ def test_formula_cells_are_neutralised_in_csv_but_exact_in_jsonl(cli, desk_db):
     rows = list(csv.DictReader(io.StringIO(cli("export", "--db", desk_db, "--status", "all").stdout)))
     cells = [v for r in rows for v in r.values()]
     assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in cells)
-    assert "'=HYPERLINK(\"http://evil.example\") is not a headline anyone expected" in cells
+    assert '\'=HYPERLINK("http://evil.example") is not a headline anyone expected' in cells
     assert "'-40 percent: that is how far cargo volumes fell during the strike" in cells
-    recs = [json.loads(ln) for ln in cli("export", "--db", desk_db, "--status", "all", "--format", "jsonl").stdout.splitlines()]
+    recs = [
+        json.loads(ln)
+        for ln in cli("export", "--db", desk_db, "--status", "all", "--format", "jsonl").stdout.splitlines()
+    ]
     assert any(r["claim"].startswith("=HYPERLINK") for r in recs)
     assert all(isinstance(r["negated"], bool) and isinstance(r["links"], list) for r in recs)
 

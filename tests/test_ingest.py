@@ -112,9 +112,17 @@ def test_non_utf8_file_is_read_with_the_detected_charset_and_says_so(cli, batch,
 
 def test_malformed_jsonl_line_names_file_and_line_and_keeps_the_others(cli, batch, db_path):
     lines = [
-        json.dumps({"id": "a", "title": "First good line", "text": "The port handled 2 million containers in 2025, officials said."}),
+        json.dumps(
+            {
+                "id": "a",
+                "title": "First good line",
+                "text": "The port handled 2 million containers in 2025, officials said.",
+            }
+        ),
         '{"id": "b", "text": "broken',
-        json.dumps({"id": "c", "title": "Third good line", "text": "The airport will add 12 gates by 2028, the operator said."}),
+        json.dumps(
+            {"id": "c", "title": "Third good line", "text": "The airport will add 12 gates by 2028, the operator said."}
+        ),
     ]
     (batch / "feed.jsonl").write_text("\n".join(lines) + "\n")
     result = cli("ingest", batch, "--db", db_path)
@@ -126,7 +134,14 @@ def test_malformed_jsonl_line_names_file_and_line_and_keeps_the_others(cli, batc
 
 
 def test_missing_text_field(cli, batch, db_path):
-    (batch / "notext.json").write_text(json.dumps([{"title": "No body here"}, {"title": "Has body", "text": "A dam burst on Friday, flooding 40 homes, police said."}]))
+    (batch / "notext.json").write_text(
+        json.dumps(
+            [
+                {"title": "No body here"},
+                {"title": "Has body", "text": "A dam burst on Friday, flooding 40 homes, police said."},
+            ]
+        )
+    )
     result = cli("ingest", batch, "--db", db_path)
     assert result.exit_code == 1
     assert f'{batch / "notext.json"} item 1: missing "text"' in result.stderr
@@ -152,7 +167,9 @@ def test_missing_path_is_reported(cli, batch, db_path):
 
 
 def test_malformed_front_matter_names_the_line(cli, batch, db_path):
-    (batch / "bad-front.md").write_text("---\ntitle: Broken: a title\noutlet: X\n---\nThe council voted 7 to 2 on Monday.\n")
+    (batch / "bad-front.md").write_text(
+        "---\ntitle: Broken: a title\noutlet: X\n---\nThe council voted 7 to 2 on Monday.\n"
+    )
     result = cli("ingest", batch, "--db", db_path)
     assert result.exit_code == 1
     assert f"{batch / 'bad-front.md'}:2: front matter is not valid YAML" in result.stderr
@@ -162,7 +179,7 @@ def test_malformed_front_matter_names_the_line(cli, batch, db_path):
 def test_windows_line_endings_are_normalised_and_spans_index_the_stored_text(cli, tmp_path, db_path):
     f = tmp_path / "crlf.txt"
     f.write_bytes(
-        "Mayor quits over budget row\r\n\r\nThe mayor of Tarsk resigned on Friday after the council rejected his 2027 budget, officials said.\r\n".encode()
+        b"Mayor quits over budget row\r\n\r\nThe mayor of Tarsk resigned on Friday after the council rejected his 2027 budget, officials said.\r\n"
     )
     assert cli("ingest", f, "--db", db_path).exit_code == 0
     (art,) = articles(db_path)
@@ -176,7 +193,9 @@ def test_title_skips_labels_and_falls_back_to_the_file_name(cli, tmp_path, db_pa
     (tmp_path / "label-first.txt").write_text(
         "KEY POINTS\n\n- The governor signed the bill\n\nState governor signs water bill\n\nThe governor signed the water bill on Monday, her office said.\n"
     )
-    (tmp_path / "no_headline.txt").write_text("The governor vetoed the tax bill on Monday, her office said. It was her 4th veto this year.\n")
+    (tmp_path / "no_headline.txt").write_text(
+        "The governor vetoed the tax bill on Monday, her office said. It was her 4th veto this year.\n"
+    )
     assert cli("ingest", tmp_path, "--db", db_path).exit_code == 0
     titles = {a.title for a in articles(db_path)}
     assert titles == {"State governor signs water bill", "No headline"}
@@ -201,7 +220,11 @@ def test_json_claims_are_imported_with_spans_and_the_extractor_is_not_run(cli, t
     assert result.exit_code == 0
     assert "claim 3 is not in the article text; stored without a span" in result.stderr
     got = claims(db_path)
-    assert [c.text for c in got] == ["The city will close 3 libraries in June", "Residents protested on Saturday", "The mayor opposed the plan"]
+    assert [c.text for c in got] == [
+        "The city will close 3 libraries in June",
+        "Residents protested on Saturday",
+        "The mayor opposed the plan",
+    ]
     assert all(c.origin == "imported" for c in got)
     assert text[got[0].start : got[0].end] == got[0].text
     assert (got[1].speaker, got[1].verdict, got[1].status) == ("police", "true", "approved")
@@ -228,7 +251,9 @@ def test_html_article_text_and_metadata_come_from_the_page(cli, tmp_path, db_pat
 
 def test_progress_bar_stays_quiet_when_stderr_is_not_a_terminal(cli, tmp_path, db_path):
     for i in range(25):
-        (tmp_path / f"s{i:02d}.txt").write_text(f"Story {i}\n\nThe club signed {i + 2} players on Monday, its manager said.\n")
+        (tmp_path / f"s{i:02d}.txt").write_text(
+            f"Story {i}\n\nThe club signed {i + 2} players on Monday, its manager said.\n"
+        )
     result = cli("ingest", tmp_path, "--db", db_path)
     assert result.exit_code == 0
     assert result.stderr == ""

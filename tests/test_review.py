@@ -38,7 +38,12 @@ def test_decisions_are_committed_and_audited(loaded, db_path, settings):
     eng, s2 = reopen(db_path)  # a separate connection sees it: it was committed
     with s2:
         got = s2.get(Claim, c.id)
-        assert (got.status, got.verdict, got.note, got.reviewer) == ("approved", "false", "hospital says otherwise", "ana")
+        assert (got.status, got.verdict, got.note, got.reviewer) == (
+            "approved",
+            "false",
+            "hospital says otherwise",
+            "ana",
+        )
         assert got.reviewed_at is not None
         events = s2.exec(select(ReviewEvent).where(ReviewEvent.claim_id == c.id).order_by(ReviewEvent.id)).all()
         assert [e.action for e in events] == ["approve", "verdict", "note"]
@@ -49,9 +54,8 @@ def test_decisions_are_committed_and_audited(loaded, db_path, settings):
 
 
 def test_unknown_verdict_is_refused(loaded, settings):
-    with session(loaded) as s:
-        with pytest.raises(review.ReviewError, match="unknown verdict"):
-            review.set_verdict(s, first_claim(s).id, "pants-on-fire", "ana", settings)
+    with session(loaded) as s, pytest.raises(review.ReviewError, match="unknown verdict"):
+        review.set_verdict(s, first_claim(s).id, "pants-on-fire", "ana", settings)
 
 
 def test_undo_many_levels_across_a_restart(loaded, db_path, settings):

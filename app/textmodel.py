@@ -1,0 +1,103 @@
+"""Small linear text classifiers (check-worthiness, hedging) scored in pure Python.
+
+The weights ship in app/models/*.json, trained by tools/train_models.py on the
+development data with a fixed fifth held back; nothing is downloaded at run
+time and scoring a sentence costs a few dozen dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache
+from pathlib import Path
+
+MODELS = Path(__file__).parent / "models"
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['\u2019][a-z]+)?|[?%$\u20ac\u00a3:\"\u201c\u201d!]")
+_MONTH = frozenset(
+    """
+    january february march april may june july august september october november december
+    """.split()
+)
+
+
+#: words that weaken or blur an assertion (modal, epistemic, weasel), from the hedging literature
+HEDGE_WORDS = frozenset(
+    """
+    may might could possibly possible probably probable likely unlikely perhaps maybe apparently
+    seemingly reportedly allegedly alleged purportedly supposedly presumably arguably suggest suggests
+    suggested suggesting seem seems seemed appear appears appeared believe believed believes thought
+    consider considered regarded speculated speculation rumor rumors rumour rumours rumored unconfirmed
+    unclear uncertain some many several various numerous often sometimes usually generally typically
+    widely largely mostly somewhat critics experts scholars observers claim claims claimed indicate
+    indicates indicated estimated approximately about around roughly nearly almost
+    """.split()
+)
+
+
+def tokens(text: str) -> list[str]:
+    out = []
+    for t in _TOKEN.findall(text):
+        if t[0].isdigit():
+            out.append("<num>" if len(t) < 4 or not t.isdigit() else "<year>" if len(t) == 4 else "<num>")
+        elif t in "\u201c\u201d":
+            out.append('"')
+        else:
+            out.append(t.lower().replace("\u2019", "'"))
+    return out
+
+
+def features(text: str) -> set[str]:
+    """Unigrams, bigrams and a few shape features of one sentence."""
+    toks = tokens(text)
+    feats = set(toks)
+    if text.startswith("<rule> "):  # marker added by the attribution model's caller
+        feats.add("<rule>")
+        toks = toks[1:]
+    feats.update(f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False))
+    n = len(toks)
+    feats.add("<len<6>" if n < 6 else "<len<12>" if n < 12 else "<len<25>" if n < 25 else "<len25+>")
+    caps = sum(1 for w in text.split()[1:] if w[:1].isupper())
+    feats.add("<caps0>" if caps == 0 else "<caps1>" if caps == 1 else "<caps2+>")
+    if any(t in _MONTH for t in toks):
+        feats.add("<month>")
+    if toks:
+        feats.add(f"<first>{toks[0]}")
+    hedges = [t for t in toks if t in HEDGE_WORDS]
+    if hedges:
+        feats.add("<hedge>")
+        if len(hedges) > 1:
+            feats.add("<hedge2+>")
+    return feats
+
+
+class LinearModel:
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float, meta: dict, extra: dict) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+        self.meta = meta
+        #: anything else the trainer stored (the attribution model's cue lexicon)
+        self.meta_extra = extra
+
+    def probability_of(self, feats: set[str], offset: float = 0.0) -> float:
+        w = self.weights
+        z = self.bias + offset + sum([w[f] for f in w.keys() & feats])
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def probability(self, text: str) -> float:
+        return self.probability_of(features(text))
+
+    def contributions_of(self, feats: set[str], k: int = 4) -> list[tuple[str, float]]:
+        """The features that moved this sentence's score most, strongest first."""
+        got = [(f, self.weights[f]) for f in feats if f in self.weights]
+        got.sort(key=lambda fw: (-abs(fw[1]), fw[0]))
+        return got[:k]
+
+
+@cache
+def load(name: str) -> LinearModel:
+    data = json.loads((MODELS / f"{name}.json").read_text(encoding="utf-8"))
+    extra = {k: v for k, v in data.items() if k not in ("weights", "bias", "threshold", "meta")}
+    return LinearModel(data["weights"], data["bias"], data["threshold"], data.get("meta", {}), extra)

@@ -1,0 +1,190 @@
+"""Claim extraction on the hard cases, each on text written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extract import describe, extract
+from app.sentences import split
+
+
+def claims_of(text: str):
+    ex = extract(text)
+    for c in ex.claims:
+        assert text[c.start : c.end] == c.text, "span must hold the claim exactly"
+    return ex.claims
+
+
+def find(claims, fragment: str):
+    hits = [c for c in claims if fragment in c.text]
+    assert hits, f"no claim containing {fragment!r} in {[c.text for c in claims]}"
+    return hits[0]
+
+
+KEY_POINTS = """IN BRIEF
+
+  \u2022 The mayor of Tarsk was arrested on corruption charges on Monday
+  \u2022 Police said the mayor took bribes worth 2 million euros from builders
+
+Police in Tarsk arrested the city's mayor on Monday on corruption charges, a police spokeswoman said.
+
+Police said the mayor took bribes worth 2 million euros from three building firms between 2021 and 2024.
+"""
+
+
+def test_bullets_are_claims_and_labels_are_not():
+    claims = claims_of(KEY_POINTS)
+    texts = [c.text for c in claims]
+    assert "IN BRIEF" not in " ".join(texts)
+    assert "The mayor of Tarsk was arrested on corruption charges on Monday" in texts
+    assert not any(t.startswith("\u2022") for t in texts)
+
+
+def test_the_same_claim_in_key_points_and_body_gives_two_claims():
+    claims = claims_of(KEY_POINTS)
+    bribes = [c for c in claims if "bribes worth 2 million euros" in c.text]
+    assert len(bribes) == 2
+    assert bribes[0].start != bribes[1].start
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = (
+        "Maj. Gen. Ana Petrov said on Sept. 3 that U.S. officials had met Dr. Lee in the capital. "
+        "The meeting lasted 4 hours."
+    )
+    sentences = [text[s.start : s.end] for s in split(text)]
+    assert sentences == [
+        "Maj. Gen. Ana Petrov said on Sept. 3 that U.S. officials had met Dr. Lee in the capital.",
+        "The meeting lasted 4 hours.",
+    ]
+    c = find(claims_of(text), "Petrov said")
+    assert c.speaker == "Ana Petrov"
+
+
+def test_a_quote_spanning_sentences_stays_one_claim_with_its_speaker():
+    text = '"The reactor is unsafe. It will close by March," the chief inspector said on Friday.'
+    (c,) = claims_of(text)
+    assert c.text == text
+    assert c.speaker == "the chief inspector"
+    assert c.core == "The reactor is unsafe. It will close by March"
+
+
+def test_brackets_inside_quotes_survive_exactly():
+    text = 'Oil minister Sara Holm is gravely ill, her deputy said. "[The minister is in a] very poor state and had heart surgery on March 3."'
+    claims = claims_of(text)
+    c = find(claims, "[The minister is in a]")
+    assert c.text == '"[The minister is in a] very poor state and had heart surgery on March 3."'
+    assert c.speaker == "her deputy" or c.speaker is None or "deputy" in (c.speaker or "")
+
+
+def test_one_sentence_two_claims_with_their_own_spans_and_the_shared_speaker():
+    text = (
+        "Speaking on state radio on Sunday, Gen. Ivo Marr said an attack on the northern depot is already "
+        "planned as intelligence reports suggest the rebels are running out of ammunition."
+    )
+    claims = claims_of(text)
+    assert len(claims) == 2
+    first, second = claims
+    assert first.end <= second.start
+    assert first.core == "an attack on the northern depot is already planned"
+    assert second.core == "the rebels are running out of ammunition"
+    assert first.speaker == second.speaker == "Ivo Marr"
+    assert second.hedge == "suggest"
+
+
+def test_a_caption_printed_twice_gives_one_claim():
+    caption = "Interior minister Karl Ost speaks at a police academy in Tarsk on March 3, 2026"
+    text = f"The minister resigned on Friday after 6 years in office, his office said.\n\n{caption}\n{caption} PHOTO: TARSK DAILY via AFP\n"
+    claims = claims_of(text)
+    assert sum("Karl Ost speaks" in c.text for c in claims) <= 1
+
+
+def test_non_breaking_spaces_curly_quotes_and_crlf():
+    text = (
+        "The governor\u00a0reportedly\u00a0had heart surgery in October, two aides said.\r\n\r\n"
+        "\u201cShe left hospital on Monday and is recovering well,\u201d her spokesman said on Tuesday.\r\n"
+    )
+    claims = claims_of(text)
+    surgery = find(claims, "heart surgery")
+    assert surgery.hedge == "reportedly"
+    assert surgery.speaker == "two aides"
+    assert "\r" not in surgery.text
+    quote = find(claims, "recovering")
+    assert quote.core == "She left hospital on Monday and is recovering well"
+    assert quote.speaker == "her spokesman"
+
+
+def test_editorial_caution_is_recorded_not_claimed():
+    text = (
+        "A senior official said the president has cancer.\n\n"
+        "The Daily Post could not independently verify the official's account.\n"
+    )
+    ex = extract(text)
+    assert ex.caution == "The Daily Post could not independently verify the official's account."
+    assert all("verify" not in c.text for c in ex.claims)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "What happens if the president dies in office?",
+        "By Jane Smith, Political Correspondent",
+        "Photo: Reuters / Karl Jansen",
+        "KEY POINTS",
+        "Read more: our coverage of the election",
+    ],
+)
+def test_questions_bylines_credits_and_labels_are_not_claims(line):
+    text = f"{line}\n\nThe finance minister resigned on Monday after 14 years in office, the government said.\n"
+    claims = claims_of(text)
+    assert [c.text for c in claims] == [
+        "The finance minister resigned on Monday after 14 years in office, the government said."
+    ]
+
+
+def test_attribution_cores_speakers_and_pronouns():
+    text = (
+        "Opposition leader Petra Lind said a coup to remove the president is already in motion. "
+        "She added that three generals had met in secret in May.\n\n"
+        "According to a former adviser, the president has blood cancer among other illnesses.\n\n"
+        "A wealthy businessman was recorded saying the president had back surgery in October. "
+        "The businessman was heard claiming that the illness had been hidden for 2 years."
+    )
+    claims = claims_of(text)
+    coup = find(claims, "coup")
+    assert (coup.speaker, coup.core) == ("Petra Lind", "a coup to remove the president is already in motion")
+    assert find(claims, "three generals").speaker == "Petra Lind"
+    cancer = find(claims, "blood cancer")
+    assert (cancer.speaker, cancer.core) == ("a former adviser", "the president has blood cancer among other illnesses")
+    assert find(claims, "back surgery").speaker == "A wealthy businessman"
+    assert find(claims, "hidden").speaker == "A wealthy businessman"
+
+
+def test_hedges_and_negation():
+    text = (
+        "The president may soon face a coup, according to two intelligence officials.\n\n"
+        "The presidential spokesman denied that the president had surgery in October.\n\n"
+        "The health minister said the president is not ill and works 12 hours a day.\n\n"
+        "The central bank raised interest rates to 4.5 percent on Thursday, its governor said.\n"
+    )
+    claims = claims_of(text)
+    coup = find(claims, "coup")
+    assert coup.hedge == "may" and coup.speaker == "two intelligence officials" and not coup.negated
+    assert find(claims, "denied").negated
+    assert find(claims, "not ill").negated
+    rates = find(claims, "interest rates")
+    assert rates.hedge is None and not rates.negated
+    assert "number" in rates.reasons
+
+
+def test_scores_rank_factual_claims_over_chatter():
+    factual = describe("The city spent 40 million euros on the new stadium in 2025, the auditor said.")
+    chatter = describe("I think we should all be proud of this wonderful team.")
+    assert factual.score > chatter.score
+    assert "number" in factual.reasons
+
+
+def test_dateline_is_not_part_of_the_claim():
+    text = "TARSK, March 3 (Test Wire) - The mayor of Tarsk resigned on Friday after a bribery scandal, officials said."
+    (c,) = claims_of(text)
+    assert c.text.startswith("The mayor of Tarsk resigned")
