@@ -68,7 +68,9 @@ class _Cue:
 def _cues_in(sent: str, words: frozenset[str], lower: bool = False) -> list[_Cue]:
     out = []
     for m in _WORD.finditer(sent):
-        w = m.group().lower() if lower else m.group()
+        w = m.group()
+        if sent.startswith(" to ", m.end()):
+            continue  # "claims to have", "said to be": a hedge on the subject's claim, not a speaker
         if w in words:
             out.append(_Cue(m.group(), m.start(), m.end()))
         elif w == "according" and sent.startswith(" to", m.end()):
@@ -265,7 +267,8 @@ class Extraction:
 @cache
 def _learned_cues() -> frozenset[str]:
     words = set(load("attribution").meta_extra.get("cues", []))
-    return frozenset(w for w in words if len(w) >= 4) - {"also", "that", "this", "with", "from", "according"}
+    stop = {"also", "that", "this", "with", "from", "according"} | {h for h in NEWS_HEDGES if " " not in h}
+    return frozenset(w for w in words if len(w) >= 4) - stop
 
 
 def _strip_span(
@@ -422,7 +425,7 @@ def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
     """Fallback: a cue word learned from annotated news, with the phrase before it as speaker."""
     sent = text[start:end]
     if True:
-        for cm in _cues_in(sent, _learned_cues(), lower=True):
+        for cm in _cues_in(sent, _learned_cues()):
             if cm.start() == 0:
                 continue
             sp = _speaker_before(text, start, start + cm.start())
@@ -662,7 +665,8 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         dl = _DATELINE.match(text, s0)
         if dl:
             s0 = dl.end()
-        c0, c1 = a.attribution.content_span if a.attribution else (s0, s1)
+        # the core drops a cue's attribution; a subject found only by the model stays part of the claim
+        c0, c1 = a.attribution.content_span if a.attribution and a.attribution.cue else (s0, s1)
         parts = [(s0, s1, c0, c1, speaker, a.hedge, a.negated)]
         if a.attribution is not None:
             cut = _split_content(text, a.attribution)
@@ -717,7 +721,7 @@ def describe(claim_text: str) -> ClaimDescription:
     """
     end = len(claim_text.rstrip())
     a = analyse(claim_text, [Segment(0, end, "sentence")])[0]
-    if a.attribution is not None:
+    if a.attribution is not None and a.attribution.cue:
         c0, c1 = a.attribution.content_span
         speaker = _clean_speaker(a.attribution.speaker) if a.attribution.speaker else None
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,6 +155,14 @@ def store_article(
     return article, claims, warnings, len(result.linked_claims)
 
 
+def _read_safely(path: Path, settings: Settings) -> Iterator[ArticleInput | Problem]:
+    """read_file, with any unexpected failure turned into a problem line for that file."""
+    try:
+        yield from read_file(path, max_bytes=settings.max_file_bytes)
+    except Exception as exc:  # a strange file must never stop the batch
+        yield Problem(str(path), f"could not be read ({type(exc).__name__}: {exc}); skipped.")
+
+
 def ingest_paths(
     engine: Engine,
     paths: list[Path],
@@ -172,7 +180,7 @@ def ingest_paths(
         report(p)
     with db_session(engine) as session:
         for n, path in enumerate(files, 1):
-            for item in read_file(path, max_bytes=settings.max_file_bytes):
+            for item in _read_safely(path, settings):
                 if isinstance(item, Problem):
                     summary.problems.append(item)
                     if item.fatal:
