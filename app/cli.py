@@ -269,3 +269,90 @@ def bench_extract_cmd(runs: int, chars: int) -> None:
         f"extract: {r['chars']}-character article, {r['claims']} claims: "
         f"median {r['median_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms over {runs} runs"
     )
+
+
+@eval_group.command(name="match")
+@click.option("--held-out", "held", is_flag=True, help="Score only the fixed fifth of rumors that training never saw.")
+@click.option(
+    "--pairs",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Also score graded headline pairs (sts_headlines .tsv): ROC-AUC and F1.",
+)
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+def eval_match_cmd(held: bool, pairs: Path | None, path: Path) -> None:
+    """Pairwise precision, recall and F1 of "same rumor" at both tiers, and the B-cubed cluster score."""
+    from app.evaluation import eval_match, eval_pairs
+
+    settings = _settings()
+    m = settings.match
+    t0 = time.perf_counter()
+    e = eval_match(path, settings, only_held_out=held)
+    click.echo(
+        f"rumor headlines {path}{' (held-out rumors)' if held else ''}: {e.headlines} headlines, {e.rumors} rumors, "
+        f"{e.scored_pairs} pairs scored"
+    )
+    click.echo("  " + e.auto.line(f"automatic tier (>= {m.auto_threshold:g})"))
+    click.echo("  " + e.suggest.line(f"suggested tier (>= {m.suggest_threshold:g})"))
+    click.echo(
+        f"  best pairwise F1 {e.best_f1:.3f} (P {e.best_p:.3f} R {e.best_r:.3f}) at score {e.best_threshold:.1f}"
+    )
+    click.echo(f"  B-cubed clusters                   P {e.bcubed_p:.3f}  R {e.bcubed_r:.3f}  F1 {e.bcubed_f1:.3f}")
+    if pairs is not None:
+        auc, prf = eval_pairs(pairs, m.suggest_threshold)
+        click.echo(f"headline pairs {pairs}: ROC-AUC {auc:.3f}")
+        click.echo("  " + prf.line(f"same claim at >= {m.suggest_threshold:g}"))
+    click.echo(f"  ({time.perf_counter() - t0:.1f} s)")
+
+
+@main.command()
+@click.argument("text", required=False)
+@db_option
+@click.option("--top", default=5, show_default=True, help="How many stored claims to show.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+    help="A file with one text per line: one JSON line of results per query, in order.",
+)  # fmt: skip
+def similar(text: str | None, db: Path | None, top: int, fmt: str, queries: Path | None) -> None:
+    """The stored claims most like TEXT: has this been checked before?"""
+    import json
+
+    from app.export import fetch_rows
+    from app.matching import similar as find_similar
+    from db import session
+
+    if (text is None) == (queries is None):
+        raise click.UsageError("give a TEXT or --queries FILE (one of them)")
+    settings = _settings()
+    texts = [text] if text is not None else queries.read_text(encoding="utf-8").splitlines()  # type: ignore[union-attr]
+    with session(_engine(db, create=False)) as s:
+        for q in texts:
+            hits = find_similar(s, q, settings.match, top) if q.strip() else []
+            rows = {r["claim_id"]: r for r in fetch_rows(s, None, [cid for cid, _ in hits])}
+            results = [dict(rows[cid], score=score) for cid, score in hits if cid in rows]
+            if queries is not None or fmt == "json":
+                click.echo(json.dumps({"query": q, "results": results}, ensure_ascii=False))
+                continue
+            if not results:
+                click.echo("no stored claim is like this one")
+            for r in results:
+                rumor = f"rumor #{r['rumor_id']} ({r['rumor_articles']} stories)" if r["rumor_id"] else "no rumor"
+                click.echo(
+                    f"{r['score']:5.1f}  claim {r['claim_id']} [{r['status']}, verdict {r['verdict'] or '-'}; {rumor}] "
+                    f"{r['outlet'] or '?'} {r['published'] or ''}: {r['claim']}"
+                )
+
+
+@main.command()
+@db_option
+def rematch(db: Path | None) -> None:
+    """Match all stored claims again (after changing thresholds); reviewer decisions stand."""
+    from app.matching import rematch_all
+    from db import session
+
+    settings = _settings()
+    with session(_engine(db, create=False)) as s:
+        r = rematch_all(s, settings.match)
+        s.commit()
+    click.echo(f"rematch: {r.automatic} automatic links, {r.suggested} suggested")

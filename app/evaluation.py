@@ -137,3 +137,162 @@ def eval_hedge(path: Path, only_held_out: bool = False) -> dict[str, PRF]:
 
 
 DATASETS = {"attribution": eval_attribution, "checkworthy": eval_checkworthy, "hedge": eval_hedge}
+
+
+# --- repeated-claim matching --------------------------------------------------------
+
+
+@dataclass
+class MatchEval:
+    auto: PRF
+    suggest: PRF
+    best_f1: float
+    best_threshold: float
+    best_p: float
+    best_r: float
+    bcubed_p: float
+    bcubed_r: float
+    headlines: int
+    rumors: int
+    scored_pairs: int
+
+    @property
+    def bcubed_f1(self) -> float:
+        p, r = self.bcubed_p, self.bcubed_r
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def read_headlines(path: Path, only_held_out: bool = False, only_training: bool = False) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            ho = held_out(r["rumor"])
+            if (only_held_out and not ho) or (only_training and ho):
+                continue
+            rows.append(r)
+    return rows
+
+
+def prepare_headlines(rows: list[dict]):  # type: ignore[no-untyped-def]
+    from app.extract import describe
+    from app.similarity import Vocabulary, prepare
+
+    prepared = []
+    vocab = Vocabulary()
+    for i, r in enumerate(rows):
+        d = describe(r["text"])
+        p = prepare(i, d.core or r["text"], d.negated)
+        prepared.append(p)
+        vocab.add(p.tokens)
+    return prepared, vocab
+
+
+def score_clusters(rows: list[dict], result, suggest: float) -> MatchEval:  # type: ignore[no-untyped-def]
+    """Pairwise P/R/F1 at both tiers, best F1 over link scores, and B-cubed of the clusters."""
+    labels = [r["rumor"] for r in rows]
+    n = len(rows)
+    gold_size: dict[str, int] = defaultdict(int)
+    for lab in labels:
+        gold_size[lab] += 1
+    positives = sum(k * (k - 1) // 2 for k in gold_size.values())
+    cluster_of = [result.rumor_of.get(i, -1 - i) for i in range(n)]  # singletons get their own number
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(cluster_of):
+        members[c].append(i)
+    # automatic tier: same cluster
+    auto = PRF()
+    for ms in members.values():
+        for x in range(len(ms)):
+            for y in range(x + 1, len(ms)):
+                auto.add(True, labels[ms[x]] == labels[ms[y]])
+    auto.fn = positives - auto.tp
+    # suggested tier: same cluster, or a suggested link from one claim into the other's cluster
+    linked: set[tuple[int, int]] = set()
+    for ms in members.values():
+        for x in range(len(ms)):
+            for y in range(x + 1, len(ms)):
+                linked.add((min(ms[x], ms[y]), max(ms[x], ms[y])))
+    for a, b, s, _auto in result.links:
+        if s < suggest:
+            continue
+        for i, other in ((a, b), (b, a)):
+            for j in members[cluster_of[other]]:
+                if j != i:
+                    linked.add((min(i, j), max(i, j)))
+    sug = PRF()
+    for i, j in linked:
+        sug.add(True, labels[i] == labels[j])
+    sug.fn = positives - sug.tp
+    # best F1 of "link score >= t" over all pairs (pairs never scored count as below every t)
+    scored = sorted(((s, labels[a] == labels[b]) for a, b, s, _ in result.links), reverse=True)
+    best = (0.0, 0.0, 0.0, 0.0)
+    tp = 0
+    for k, (s, same) in enumerate(scored, 1):
+        tp += same
+        p, r = tp / k, tp / positives if positives else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        if f > best[0]:
+            best = (f, s, p, r)
+    # B-cubed
+    bp = br = 0.0
+    for i in range(n):
+        ms = members[cluster_of[i]]
+        same = sum(1 for j in ms if labels[j] == labels[i])
+        bp += same / len(ms)
+        br += same / gold_size[labels[i]]
+    return MatchEval(
+        auto, sug, best[0], best[1], best[2], best[3], bp / n, br / n, n, len(gold_size), result.scored_pairs
+    )
+
+
+def eval_match(path: Path, settings, only_held_out: bool = False) -> MatchEval:  # type: ignore[no-untyped-def]
+    from app.similarity import cluster
+
+    rows = read_headlines(path, only_held_out=only_held_out)
+    prepared, vocab = prepare_headlines(rows)
+    m = settings.match
+    result = cluster(
+        prepared, vocab, suggest=m.suggest_threshold, auto=m.auto_threshold, min_auto_words=m.min_auto_words,
+        limit=m.max_candidates,
+    )  # fmt: skip
+    return score_clusters(rows, result, m.suggest_threshold)
+
+
+def eval_pairs(path: Path, threshold: float) -> tuple[float, PRF]:
+    """ROC-AUC and F1 at ``threshold`` of the score on graded headline pairs (same claim: score >= 4)."""
+    from app.similarity import Vocabulary, pair_score, prepare
+
+    rows = _tsv(path)
+    vocab = Vocabulary()
+    pairs = []
+    for i, r in enumerate(rows):
+        a, b = prepare(2 * i, r["text_a"]), prepare(2 * i + 1, r["text_b"])
+        vocab.add(a.tokens)
+        vocab.add(b.tokens)
+        pairs.append((a, b, float(r["score"]) >= 4.0))
+    idf: dict[str, float] = {}
+    scored = []
+    for a, b, gold in pairs:
+        for t in a.tokens | b.tokens:
+            if t not in idf:
+                idf[t] = vocab.idf(t)
+        scored.append((pair_score(a, b, idf), gold))
+    m = PRF()
+    for s, gold in scored:
+        m.add(s >= threshold, gold)
+    pos = [s for s, g in scored if g]
+    neg = [s for s, g in scored if not g]
+    # AUC by ranks (Mann-Whitney)
+    ranked = sorted(scored)
+    rank_sum = 0.0
+    i = 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        avg = (i + j + 1) / 2
+        rank_sum += avg * sum(1 for k in range(i, j) if ranked[k][1])
+        i = j
+    auc = (rank_sum - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)) if pos and neg else 0.0
+    return auc, m

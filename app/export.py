@@ -64,13 +64,18 @@ ORDER BY a.published IS NULL, a.published, a.id, c.start IS NULL, c.start, c.id
 """
 
 
-def fetch_rows(session: Session, statuses: Iterable[str] | None) -> list[dict[str, Any]]:
+def fetch_rows(
+    session: Session, statuses: Iterable[str] | None, claim_ids: list[int] | None = None
+) -> list[dict[str, Any]]:
+    """Export rows: claims with the given statuses (None: all), or the given claims."""
     params: dict[str, Any] = {}
     where = ""
     if statuses is not None:
         st = sorted(set(statuses))
         where = "WHERE c.status IN (" + ",".join(f":s{i}" for i in range(len(st))) + ")"
         params = {f"s{i}": s for i, s in enumerate(st)}
+    elif claim_ids is not None:
+        where = "WHERE c.id IN (" + (",".join(str(int(i)) for i in claim_ids) or "NULL") + ")"
     rows = [dict(r._mapping) for r in session.execute(sql(_QUERY.format(where=where)), params)]
     for r in rows:
         r["negated"] = bool(r["negated"])

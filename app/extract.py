@@ -69,8 +69,8 @@ def _cues_in(sent: str, words: frozenset[str], lower: bool = False) -> list[_Cue
     out = []
     for m in _WORD.finditer(sent):
         w = m.group()
-        if sent.startswith(" to ", m.end()):
-            continue  # "claims to have", "said to be": a hedge on the subject's claim, not a speaker
+        if sent.startswith((" to ", " of "), m.end()):
+            continue  # "claims to have", "said to be", "accused of": not a speaker's cue
         if w in words:
             out.append(_Cue(m.group(), m.start(), m.end()))
         elif w == "according" and sent.startswith(" to", m.end()):
@@ -100,6 +100,7 @@ _INVERTIBLE = frozenset(
 _INVERTED_WHO = re.compile(
     rf"\s+({_ABBREV_NAME}(?:[A-Z]|the |a |an |one |two |three )[^,.;:\"\u201c]{{1,80}}?)\s*(?:,|\.|;|$)"
 )
+_AUX_AFTER_NOUN = frozenset("have has had are were is was will would".split())
 _SUBORDINATORS = frozenset(
     ["after", "before", "when", "while", "since", "until", "as", "because", "although", "though", "if", "once"]
 )
@@ -366,8 +367,12 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         if before and before[-1].lower() in _NOUN_BEFORE:
             continue  # "similar claims", "the reports", "an alleged": a noun or adjective, not a verb
         following = _WORD.match(sent, cm.end() + 1)
-        if following and following.group() in CUE_WORDS and following.start() == cm.end() + 1:
-            continue  # "intelligence reports suggest": the first is a noun
+        if (
+            following
+            and following.start() == cm.end() + 1
+            and (following.group() in CUE_WORDS or following.group() in _AUX_AFTER_NOUN)
+        ):
+            continue  # "intelligence reports suggest", "reports have swirled": the cue word is a noun
         cue_start, cue_end = start + cm.start(), start + cm.end()
         prev = sent[: cm.start()].rstrip()
         if prev and prev[-1] in ",\"'\u201d\u2019" and cue in _INVERTIBLE:

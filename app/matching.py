@@ -1,78 +1,45 @@
-"""Repeated-claim matching: which claims are the same claim told again.
+"""Repeated-claim matching against the stored claims, and the rumor operations.
 
-Claims are compared on their normalised core. Candidates come from an inverted
-index of core tokens kept in the database (``claim_token``), so a new article is
-compared with the few stored claims that share its words, never with all.
+Blocking uses an inverted index of stemmed core words kept in the database
+(``claim_token`` postings and ``token_stat`` document frequencies), so a new
+article's claims are compared with the few stored claims that share their rare
+words, and opening a large database rebuilds nothing. Scoring, guards and the
+join rule are those of ``app.similarity``.
+
+Reviewer decisions are final: a link a reviewer rejected or confirmed is never
+touched by matching again, whatever the thresholds.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
 from sqlalchemy import text as sql
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.config import MatchSettings
+from app.similarity import (
+    Prepared,
+    combine,
+    features,
+    guards,
+    load_model,
+    prepare,
+)
+from app.similarity import (
+    Rumor as MemRumor,
+)
+from app.similarity import (
+    rumor_features as mem_rumor_features,
+)
 from db.models import Article, Claim, ClaimLink, Rumor, utcnow
 
-STOPWORDS = frozenset(
-    """
-    a an the and or but if of to in on at by for with from as is are was were be been being has have had
-    do does did that this these those it its he she they them his her their him we our you your i me my
-    not no so than then there here which who whom whose what when where why how all any some such into
-    over about after before also just very more most other only own same too can will would should could
-    may might must said says say told according
-    """.split()
-)
-_TRANSLATE = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-_PUNCT = re.compile(r"[^\w\s]")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")
-_NEG = re.compile(r"\b(?:not|never|no|denied|denies|deny|false|n't|nt)\b")
-_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})*")
 JOINED_AUTO = "automatic"
-
-
-def normalise(text: str) -> str:
-    """NFKC, case folded, plain quotes and spaces, punctuation dropped, numbers kept."""
-    s = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
-    s = s.replace("'s ", " ").replace("n't", " not")
-    return " ".join(_PUNCT.sub(" ", s).split())
-
-
-def index_tokens(norm: str) -> set[str]:
-    return {t for t in norm.split() if t not in STOPWORDS and len(t) > 1}
-
-
-def score(a_norm: str, b_norm: str) -> float:
-    """Similarity 0-100 of two normalised cores."""
-    if not a_norm or not b_norm:
-        return 0.0
-    return float(fuzz.token_set_ratio(a_norm, b_norm))
-
-
-def guards(a_core: str, b_core: str, a_neg: bool, b_neg: bool, settings: MatchSettings) -> list[str]:
-    """Reasons a pair may be suggested but never linked automatically."""
-    out: list[str] = []
-    a_n, b_n = normalise(a_core), normalise(b_core)
-    if min(len(a_n.split()), len(b_n.split())) < settings.min_auto_words:
-        out.append("short claim")
-    if a_neg != b_neg or bool(_NEG.search(a_n)) != bool(_NEG.search(b_n)):
-        out.append("negation differs")
-    na, nb = set(_NUMBER.findall(a_n)), set(_NUMBER.findall(b_n))
-    if na and nb and na != nb:
-        out.append("numbers differ")
-    ma, mb = set(_MONTH.findall(a_n)), set(_MONTH.findall(b_n))
-    if ma and mb and ma != mb:
-        out.append("dates differ")
-    pa = {n.casefold() for n in _NAME.findall(a_core)}
-    pb = {n.casefold() for n in _NAME.findall(b_core)}
-    if pa and pb and not (pa & pb):
-        out.append("different names")
-    return out
+JOINED_CONFIRMED = "confirmed"
+JOINED_MANUAL = "manual"
+AUTO = "auto"
 
 
 @dataclass
@@ -83,118 +50,278 @@ class MatchResult:
     linked_claims: set[int] = field(default_factory=set)
 
 
+def prepared(claim: Claim) -> Prepared:
+    assert claim.id is not None
+    return prepare(claim.id, claim.core or claim.text, claim.negated)
+
+
+class StoredIndex:
+    """The blocking index in the database, read and written through one session."""
+
+    def __init__(self, session: Session, settings: MatchSettings) -> None:
+        self.session = session
+        self.settings = settings
+        self._df: dict[str, int] = {}
+        ensure_index_tables(session)
+        self.docs = int(session.execute(sql("SELECT value FROM meta WHERE key = 'indexed_claims'")).scalar_one())
+
+    def df(self, tokens: Iterable[str]) -> dict[str, int]:
+        missing = [t for t in tokens if t not in self._df]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            marks = ",".join(f":t{j}" for j in range(len(chunk)))
+            rows = self.session.execute(
+                sql(f"SELECT token, df FROM token_stat WHERE token IN ({marks})"),
+                {f"t{j}": t for j, t in enumerate(chunk)},
+            ).all()
+            found = dict(rows)  # type: ignore[arg-type]
+            for t in chunk:
+                self._df[t] = found.get(t, 0)
+        return self._df
+
+    def idf(self, tokens: Iterable[str]) -> dict[str, float]:
+        tokens = list(tokens)
+        df = self.df(tokens)
+        return {t: math.log((self.docs + 1) / (df[t] + 1)) + 1.0 for t in tokens}
+
+    def add(self, p: Prepared) -> None:
+        s = self.session
+        if not p.tokens:
+            return
+        rows = [{"t": t, "c": p.key} for t in p.tokens]
+        s.execute(sql("INSERT OR IGNORE INTO claim_token (token, claim_id) VALUES (:t, :c)"), rows)
+        s.execute(
+            sql("INSERT INTO token_stat (token, df) VALUES (:t, 1) ON CONFLICT(token) DO UPDATE SET df = df + 1"),
+            [{"t": t} for t in p.tokens],
+        )
+        s.execute(sql("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'indexed_claims'"))
+        self.docs += 1
+        for t in p.tokens:
+            if t in self._df:
+                self._df[t] += 1
+
+    def candidates(self, p: Prepared) -> list[int]:
+        """Stored claims sharing the most IDF weight with ``p``; too-common words are not looked up."""
+        cap = max(50, int(self.docs * 0.02))
+        df = self.df(p.tokens)
+        idf = self.idf(p.tokens)
+        weight: dict[int, float] = {}
+        for t in p.tokens:
+            if not df[t] or df[t] > cap:
+                continue
+            for (cid,) in self.session.execute(
+                sql("SELECT claim_id FROM claim_token WHERE token = :t"), {"t": t}
+            ).all():
+                weight[cid] = weight.get(cid, 0.0) + idf[t]
+        weight.pop(p.key, None)
+        limit = self.settings.max_candidates
+        if len(weight) > limit:
+            return sorted(weight, key=weight.__getitem__, reverse=True)[:limit]
+        return list(weight)
+
+
+def ensure_index_tables(session: Session) -> None:
+    """The count of indexed claims (the N of IDF) lives in the meta table."""
+    session.execute(sql("INSERT OR IGNORE INTO meta (key, value) VALUES ('indexed_claims', '0')"))
+
+
+def index_claim(session: Session, claim: Claim, settings: MatchSettings) -> None:
+    """Put one claim (back) in the blocking index without matching it."""
+    StoredIndex(session, settings).add(prepared(claim))
+
+
 def seen_date(article: Article) -> str:
     return article.published or article.ingested_at.isoformat()
 
 
-def _refresh_rumor_dates(session: Session, rumor: Rumor) -> None:
-    rows = session.exec(
-        select(Article.published, Article.ingested_at)
-        .join(Claim, Claim.article_id == Article.id)  # type: ignore[arg-type]
-        .where(Claim.rumor_id == rumor.id)
+def refresh_rumor(session: Session, rumor: Rumor) -> None:
+    """First and last seen from the members' articles; a rumor left with one member or none is dissolved."""
+    rows = session.execute(
+        sql(
+            "SELECT c.id, a.published, a.ingested_at FROM claim c JOIN article a ON a.id = c.article_id "
+            "WHERE c.rumor_id = :r"
+        ),
+        {"r": rumor.id},
     ).all()
-    dates = [p or i.isoformat() for p, i in rows]
-    if dates:
-        rumor.first_seen, rumor.last_seen = min(dates), max(dates)
+    if len(rows) < 2:
+        for cid, _p, _i in rows:
+            c = session.get(Claim, cid)
+            if c is not None:
+                c.rumor_id, c.rumor_join = None, None
+                session.add(c)
+        session.delete(rumor)
+        return
+    dates = [p or str(i) for _c, p, i in rows]
+    rumor.first_seen, rumor.last_seen = min(dates), max(dates)
+    if rumor.canonical_claim_id not in {c for c, _p, _i in rows}:
+        rumor.canonical_claim_id = rows[0][0]
     session.add(rumor)
 
 
-def add_to_index(session: Session, claim: Claim) -> None:
-    assert claim.id is not None
-    for tok in index_tokens(normalise(claim.core or claim.text)):
-        session.execute(
-            sql("INSERT OR IGNORE INTO claim_token (token, claim_id) VALUES (:t, :c)"), {"t": tok, "c": claim.id}
-        )
+def members(session: Session, rumor_id: int) -> list[Claim]:
+    return list(session.exec(select(Claim).where(Claim.rumor_id == rumor_id).order_by(Claim.id)).all())
 
 
-def candidates(session: Session, claim: Claim, limit: int) -> list[int]:
-    toks = sorted(index_tokens(normalise(claim.core or claim.text)))
-    if not toks:
-        return []
-    marks = ",".join(f":t{i}" for i in range(len(toks)))
-    params: dict[str, object] = {f"t{i}": t for i, t in enumerate(toks)}
-    params.update(cid=claim.id, lim=limit)
-    rows = session.execute(
-        sql(
-            f"SELECT claim_id FROM claim_token WHERE token IN ({marks}) AND claim_id != :cid "
-            "GROUP BY claim_id ORDER BY count(*) DESC, claim_id LIMIT :lim"
-        ),
-        params,
-    ).all()
-    return [r[0] for r in rows]
+def _mem_rumor(session: Session, rumor: Rumor, idf_of) -> MemRumor:  # type: ignore[no-untyped-def]
+    ms = members(session, rumor.id)  # type: ignore[arg-type]
+    canon = next((m for m in ms if m.id == rumor.canonical_claim_id), ms[0])
+    mr = MemRumor(canonical=prepared(canon), members=[m.id for m in ms])  # type: ignore[misc]
+    for m in ms:
+        p = prepared(m)
+        mr.absorb(p, idf_of(p.tokens))
+    return mr
 
 
-def match_claim(session: Session, claim: Claim, settings: MatchSettings, result: MatchResult) -> None:
-    """Compare one stored claim with the stored claims that share its words."""
-    cand_ids = candidates(session, claim, settings.max_candidates)
-    if not cand_ids:
-        return
-    others = session.exec(select(Claim).where(Claim.id.in_(cand_ids))).all()  # type: ignore[union-attr]
-    my_norm = normalise(claim.core or claim.text)
-    best: tuple[float, Claim] | None = None
-    for other in others:
-        s = score(my_norm, normalise(other.core or other.text))
-        if s < settings.suggest_threshold:
+def match_claims(session: Session, claims: list[Claim], settings: MatchSettings) -> MatchResult:
+    """Index and match claims just stored, in order (the caller commits)."""
+    ensure_index_tables(session)
+    index = StoredIndex(session, settings)
+    model = load_model()
+    result = MatchResult()
+    preps = []
+    for claim in claims:
+        p = prepared(claim)
+        index.add(p)
+        preps.append(p)
+    for claim, p in zip(claims, preps, strict=True):
+        cand_ids = index.candidates(p)
+        if not cand_ids:
             continue
-        a_id, b_id = sorted((claim.id, other.id))  # type: ignore[type-var]
-        existing = session.exec(select(ClaimLink).where(ClaimLink.claim_a == a_id, ClaimLink.claim_b == b_id)).first()
-        if existing is not None:
-            continue  # reviewer decisions and earlier links stand
-        auto = s >= settings.auto_threshold and not guards(
-            claim.core, other.core, claim.negated, other.negated, settings
-        )
-        session.add(
-            ClaimLink(
-                claim_a=a_id,
-                claim_b=b_id,
-                score=round(s, 1),
-                method="token_set_ratio",
-                state="confirmed" if auto else "suggested",
-                decided_by="auto" if auto else None,
-                decided_at=utcnow() if auto else None,
+        others = session.exec(select(Claim).where(col(Claim.id).in_(cand_ids))).all()
+        all_tokens = set(p.tokens)
+        other_preps = [(o, prepared(o)) for o in others]
+        for _o, op in other_preps:
+            all_tokens |= op.tokens
+        idf = index.idf(all_tokens)
+        existing = {
+            (lk.claim_a, lk.claim_b)
+            for lk in session.exec(
+                select(ClaimLink).where(
+                    ((ClaimLink.claim_a == claim.id) & col(ClaimLink.claim_b).in_(cand_ids))
+                    | ((ClaimLink.claim_b == claim.id) & col(ClaimLink.claim_a).in_(cand_ids))
+                )
+            ).all()
+        }
+        auto_matches: list[tuple[float, Claim, Prepared]] = []
+        for other, op in other_preps:
+            s = combine(features(p, op, idf), model)
+            if s < settings.suggest_threshold:
+                continue
+            a_id, b_id = sorted((claim.id, other.id))  # type: ignore[type-var]
+            if (a_id, b_id) in existing:
+                continue  # an earlier link, and above all a reviewer's decision, stands
+            auto = s >= settings.auto_threshold and not guards(p, op, settings.min_auto_words)
+            session.add(
+                ClaimLink(
+                    claim_a=a_id,
+                    claim_b=b_id,
+                    score=round(s, 1),
+                    method="similarity",
+                    state="confirmed" if auto else "suggested",
+                    decided_by=AUTO if auto else None,
+                    decided_at=utcnow() if auto else None,
+                )
             )
-        )
-        if auto:
-            result.automatic += 1
-            if best is None or s > best[0]:
-                best = (s, other)
-        else:
-            result.suggested += 1
-        if other.article_id != claim.article_id:
-            result.linked_claims.add(claim.id)  # type: ignore[arg-type]
-    if best is not None and claim.rumor_id is None:
-        _join_rumor(session, claim, best[1], settings)
-
-
-def _join_rumor(session: Session, claim: Claim, other: Claim, settings: MatchSettings) -> None:
-    """Put ``claim`` in ``other``'s rumor when it is like the rumor's canonical claim."""
-    if other.rumor_id is None:
-        rumor = Rumor(canonical_claim_id=other.id)
-        session.add(rumor)
-        session.flush()
-        other.rumor_id, other.rumor_join = rumor.id, JOINED_AUTO
-        session.add(other)
-    else:
-        rumor = session.get(Rumor, other.rumor_id)
-        assert rumor is not None
-        canonical = session.get(Claim, rumor.canonical_claim_id) if rumor.canonical_claim_id else other
-        if canonical is not None and canonical.id != other.id:
-            s = score(normalise(claim.core), normalise(canonical.core))
-            if s < settings.auto_threshold or guards(
-                claim.core, canonical.core, claim.negated, canonical.negated, settings
-            ):
-                return
-    claim.rumor_id, claim.rumor_join = rumor.id, JOINED_AUTO
-    session.add(claim)
+            if auto:
+                result.automatic += 1
+                auto_matches.append((s, other, op))
+            else:
+                result.suggested += 1
+            if other.article_id != claim.article_id:
+                result.linked_claims.add(claim.id)  # type: ignore[arg-type]
+        if auto_matches and claim.rumor_id is None:
+            auto_matches.sort(key=lambda t: -t[0])
+            _join(session, claim, p, auto_matches, index, model, settings)
     session.flush()
-    _refresh_rumor_dates(session, rumor)
+    return result
+
+
+def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # type: ignore[no-untyped-def]
+    """Join the rumor (of an automatic match) most like this claim, judged against the whole rumor."""
+    best: tuple[float, Rumor] | None = None
+    seen: set[int] = set()
+    for _s, other, _op in auto_matches:
+        if other.rumor_id is None or other.rumor_id in seen:
+            continue
+        seen.add(other.rumor_id)
+        rumor = session.get(Rumor, other.rumor_id)
+        if rumor is None:
+            continue
+        mr = _mem_rumor(session, rumor, index.idf)
+        idf = index.idf(set(p.tokens) | set(mr.centroid) | set(mr.canonical.tokens))
+        cs = combine(mem_rumor_features(p, mr, idf), model)
+        if (
+            cs >= settings.auto_threshold
+            and not guards(p, mr.canonical, settings.min_auto_words)
+            and (best is None or cs > best[0])
+        ):
+            best = (cs, rumor)
+    if best is not None:
+        claim.rumor_id, claim.rumor_join = best[1].id, JOINED_AUTO
+        session.add(claim)
+        session.flush()
+        refresh_rumor(session, best[1])
+        return
+    for _s, other, op in auto_matches:
+        if other.rumor_id is None:
+            canonical = claim if p.words > op.words else other
+            rumor = Rumor(canonical_claim_id=canonical.id)
+            session.add(rumor)
+            session.flush()
+            for c in (other, claim):
+                c.rumor_id, c.rumor_join = rumor.id, JOINED_AUTO
+                session.add(c)
+            session.flush()
+            refresh_rumor(session, rumor)
+            return
 
 
 def match_new_claims(session: Session, claims: list[Claim], settings: MatchSettings) -> MatchResult:
-    """Index and match claims just stored (the caller commits)."""
-    result = MatchResult()
-    for claim in claims:
-        add_to_index(session, claim)
-    for claim in claims:
-        match_claim(session, claim, settings, result)
+    return match_claims(session, claims, settings)
+
+
+def rematch_all(session: Session, settings: MatchSettings) -> MatchResult:
+    """Match every claim again from scratch (after a threshold change).
+
+    Links and memberships a reviewer decided stay as they are; automatic and
+    suggested ones are recomputed, and rejected pairs never come back.
+    """
+    session.execute(sql("DELETE FROM claim_link WHERE state = 'suggested' OR decided_by = :a"), {"a": AUTO})
+    session.execute(
+        sql("UPDATE claim SET rumor_id = NULL, rumor_join = NULL WHERE rumor_join = :j"), {"j": JOINED_AUTO}
+    )
+    session.execute(sql("DELETE FROM claim_token"))
+    session.execute(sql("DELETE FROM token_stat"))
+    session.execute(sql("UPDATE meta SET value = '0' WHERE key = 'indexed_claims'"))
+    for r in session.exec(select(Rumor)).all():
+        refresh_rumor(session, r)
+    session.flush()
+    order = session.exec(
+        select(Claim)
+        .join(Article, Article.id == Claim.article_id)  # type: ignore[arg-type]
+        .order_by(col(Article.published).is_(None), Article.published, Article.id, Claim.id)
+    ).all()
+    result = match_claims(session, list(order), settings)
     return result
+
+
+# --- "has this been checked before?" -----------------------------------------------------
+
+
+def similar(session: Session, text: str, settings: MatchSettings, top: int = 5) -> list[tuple[int, float]]:
+    """(claim id, score) of the stored claims most like ``text``, best first."""
+    from app.extract import describe
+
+    d = describe(text)
+    index = StoredIndex(session, settings)
+    p = prepare(0, d.core or text, d.negated)
+    cand = index.candidates(p)
+    if not cand:
+        return []
+    others = session.exec(select(Claim).where(col(Claim.id).in_(cand))).all()
+    preps = [prepared(o) for o in others]
+    idf = index.idf(set(p.tokens).union(*(op.tokens for op in preps)))
+    model = load_model()
+    scored = [(op.key, round(combine(features(p, op, idf), model), 1)) for op in preps]
+    scored.sort(key=lambda kv: (-kv[1], kv[0]))
+    return scored[:top]

@@ -20,6 +20,7 @@ from db.models import (
     Meta,
     ReviewEvent,
     Rumor,
+    TokenStat,
 )
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "Meta",
     "ReviewEvent",
     "Rumor",
+    "TokenStat",
     "default_db_path",
     "make_engine",
     "open_database",

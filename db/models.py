@@ -41,6 +41,9 @@ class Article(SQLModel, table=True):
 
 
 class Rumor(SQLModel, table=True):
+    # ids are never reused: the audit log refers to them
+    __table_args__ = {"sqlite_autoincrement": True}
+
     id: int | None = Field(default=None, primary_key=True)
     #: no foreign key (claim and rumor refer to each other); kept valid by app code
     canonical_claim_id: int | None = None
@@ -51,7 +54,7 @@ class Rumor(SQLModel, table=True):
 
 
 class Claim(SQLModel, table=True):
-    __table_args__ = (Index("ix_claim_article_start", "article_id", "start"),)
+    __table_args__ = (Index("ix_claim_article_start", "article_id", "start"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
@@ -83,7 +86,7 @@ class Claim(SQLModel, table=True):
 
 class ClaimLink(SQLModel, table=True):
     __tablename__ = "claim_link"
-    __table_args__ = (UniqueConstraint("claim_a", "claim_b"),)
+    __table_args__ = (UniqueConstraint("claim_a", "claim_b"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     #: always claim_a < claim_b
@@ -105,6 +108,15 @@ class ClaimToken(SQLModel, table=True):
 
     token: str = Field(primary_key=True)
     claim_id: int = Field(primary_key=True, foreign_key="claim.id", ondelete="CASCADE")
+
+
+class TokenStat(SQLModel, table=True):
+    """How many claims hold each index token: IDF weights, and which tokens are too common to block on."""
+
+    __tablename__ = "token_stat"
+
+    token: str = Field(primary_key=True)
+    df: int = 0
 
 
 class ReviewEvent(SQLModel, table=True):

@@ -27,3 +27,12 @@ def test_eval_extract_prints_precision_recall_f1_above_the_floor(cli, dataset):
     p, r, f1 = (float(x) for x in re.findall(r"(?:P|R|F1) (\d\.\d+)", line))
     assert 0 < p <= 1 and 0 < r <= 1
     assert f1 > floor + 0.1
+
+
+def test_eval_match_beats_plain_token_set_ratio(cli):
+    result = cli("eval", "match", SHARED_EVAL / "rumor_headlines_train.jsonl")
+    assert result.exit_code == 0, result.output
+    best = float(re.search(r"best pairwise F1 (\d\.\d+)", result.stdout).group(1))
+    assert best > 0.639  # token_set_ratio at its best threshold (../shared/eval/README.md)
+    auto = next(ln for ln in result.stdout.splitlines() if "automatic tier" in ln)
+    assert float(re.search(r"P (\d\.\d+)", auto).group(1)) > 0.8

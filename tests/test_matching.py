@@ -1,0 +1,192 @@
+"""Repeated-claim matching: rewordings linked, guards, reviewer decisions final, rumor operations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlmodel import select
+
+from app import review
+from app.config import MatchSettings, Settings
+from app.ingest import ArticleInput
+from app.matching import rematch_all
+from app.pipeline import store_article
+from app.similarity import guards, prepare
+from db import Claim, ClaimLink, Rumor, session
+
+STORIES = [
+    ("2026-04-01", "North Star", "The harbour master of Velm was arrested on Monday for taking bribes from shipping firms, police said."),
+    ("2026-04-02", "Coast Post", "Police arrested the harbour master of Velm on Monday over bribes taken from shipping firms."),
+    ("2026-04-03", "Daily Velm", "The Velm harbour master was arrested on Monday, accused of taking bribes from shipping firms."),
+    ("2026-04-04", "Bay Times", "The new ferry terminal in Velm will open in June after two years of building work, the council said."),
+]  # fmt: skip
+
+
+def add(s, settings, published, outlet, text):
+    art = ArticleInput(text=text, source=outlet, title=text[:30], outlet=outlet, published=published)
+    article, claims, _w, _linked = store_article(s, art, settings)
+    s.commit()
+    assert article is not None and claims
+    return claims
+
+
+def rumors_as_sets(s):
+    out = {}
+    for c in s.exec(select(Claim).where(Claim.rumor_id.is_not(None))).all():
+        out.setdefault(c.rumor_id, set()).add(c.text)
+    return sorted(sorted(v) for v in out.values())
+
+
+@pytest.fixture
+def desk(engine, settings):
+    with session(engine) as s:
+        for story in STORIES:
+            add(s, settings, *story)
+        yield s
+
+
+def test_a_reworded_claim_is_linked_across_stories_and_unrelated_ones_are_not(desk):
+    (rumor,) = desk.exec(select(Rumor)).all()
+    texts = {c.text for c in desk.exec(select(Claim).where(Claim.rumor_id == rumor.id)).all()}
+    assert len(texts) == 3
+    assert not any("ferry" in t for t in texts)
+    assert rumor.first_seen == "2026-04-01" and rumor.last_seen == "2026-04-03"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "guard"),
+    [
+        ("the harbour master of Velm took bribes from three shipping firms", "the harbour master of Velm did not take bribes from three shipping firms", "one is negated"),
+        ("the harbour master of Velm took bribes from 3 shipping firms last year", "the harbour master of Velm took bribes from 4 shipping firms last year", "numbers differ"),
+        ("the harbour master of Velm had back surgery at a clinic in October", "the harbour master of Velm had back surgery at a clinic in November", "dates differ"),
+        ("the minister Anna Berg took bribes from three shipping firms in Velm", "the minister Karl Ostrow took bribes from three shipping firms in Velm", "different people"),
+        ("the harbour master took bribes", "the harbour master took bribes in Velm", "short claim"),
+    ],
+)  # fmt: skip
+def test_each_guard_keeps_a_pair_from_being_automatic(engine, settings, a, b, guard):
+    assert guard in guards(prepare(1, a), prepare(2, b), settings.match.min_auto_words)
+    with session(engine) as s:
+        add(s, settings, "2026-05-01", "A", a[0].upper() + a[1:] + ", officials said.")
+        add(s, settings, "2026-05-02", "B", b[0].upper() + b[1:] + ", officials said.")
+        links = s.exec(select(ClaimLink)).all()
+        assert links, "similar enough to be suggested"
+        assert all(lk.state == "suggested" for lk in links)
+        assert s.exec(select(Rumor)).all() == []
+
+
+def test_a_rejected_link_stays_rejected_and_a_confirmed_one_stays_when_matching_reruns(desk, settings):
+    links = desk.exec(select(ClaimLink).order_by(ClaimLink.id)).all()
+    rejected = review.reject_link(desk, links[0].id, "ana")
+    confirmed = review.confirm_link(desk, links[1].id, "ana")
+    strict = MatchSettings(suggest_threshold=95, auto_threshold=99.9)  # a threshold change
+    rematch_all(desk, strict)
+    desk.commit()
+    again = desk.get(ClaimLink, rejected.id, populate_existing=True)
+    assert (again.state, again.decided_by) == ("rejected", "ana")
+    kept = desk.get(ClaimLink, confirmed.id, populate_existing=True)
+    assert (kept.state, kept.decided_by) == ("confirmed", "ana")
+    pairs = [(lk.claim_a, lk.claim_b) for lk in desk.exec(select(ClaimLink)).all()]
+    assert len(pairs) == len(set(pairs)), "a rejected pair never comes back as a new link"
+
+
+def test_merge_split_canonical_and_undo(engine, settings):
+    with session(engine) as s:
+        for story in STORIES[:2]:
+            add(s, settings, *story)
+        add(
+            s,
+            settings,
+            "2026-04-05",
+            "X",
+            "The council said the new ferry terminal in Velm will open in June after two years of work.",
+        )
+        add(
+            s,
+            settings,
+            "2026-04-06",
+            "Y",
+            "After two years of building work the new Velm ferry terminal will open in June, the council said.",
+        )
+        r1, r2 = s.exec(select(Rumor).order_by(Rumor.id)).all()
+        kept = review.merge_rumors(s, r1.id, r2.id, "ana")
+        assert s.get(Rumor, r2.id) is None
+        assert len(s.exec(select(Claim).where(Claim.rumor_id == kept.id)).all()) == 4
+        review.undo(s, "ana", settings)
+        assert len(s.exec(select(Claim).where(Claim.rumor_id == r1.id)).all()) == 2
+        assert len(s.exec(select(Claim).where(Claim.rumor_id == r2.id)).all()) == 2
+        member = s.exec(select(Claim).where(Claim.rumor_id == r2.id).order_by(Claim.id)).all()[-1]
+        review.set_canonical(s, r2.id, member.id, "ana")
+        assert s.get(Rumor, r2.id).canonical_claim_id == member.id
+        review.split_claim(s, member.id, "ana")
+        assert s.get(Claim, member.id).rumor_id is None
+        assert s.get(Rumor, r2.id) is None, "a rumor of one claim is no rumor"
+        rematch_all(s, settings.match)
+        s.commit()
+        assert s.get(Claim, member.id, populate_existing=True).rumor_id is None, "a split claim stays out"
+        review.undo(s, "ana", settings)  # the split
+        assert s.get(Claim, member.id, populate_existing=True).rumor_id is not None
+
+
+def test_rumor_verdict_applies_to_members_without_one(desk, settings):
+    rumor = desk.exec(select(Rumor)).one()
+    members = desk.exec(select(Claim).where(Claim.rumor_id == rumor.id).order_by(Claim.id)).all()
+    review.set_verdict(desk, members[0].id, "mixed", "ana", settings)
+    review.set_rumor_verdict(desk, rumor.id, "true", "ben", settings)
+    verdicts = [desk.get(Claim, m.id, populate_existing=True).verdict for m in members]
+    assert verdicts == ["mixed", "true", "true"]
+    review.undo(desk, "ben", settings)
+    assert [desk.get(Claim, m.id, populate_existing=True).verdict for m in members] == ["mixed", None, None]
+
+
+def test_incremental_matching_gives_the_same_rumors_as_matching_from_scratch(engine, settings, tmp_path):
+    from db import open_database
+
+    with session(engine) as s:
+        for story in STORIES:
+            add(s, settings, *story)
+        incremental = rumors_as_sets(s)
+        rematch_all(s, settings.match)
+        s.commit()
+        assert rumors_as_sets(s) == incremental
+    other = open_database(tmp_path / "other.db")
+    with session(other) as s:  # all at once, in one batch
+        for story in STORIES:
+            add(s, settings, *story)
+        assert rumors_as_sets(s) == incremental
+
+
+def test_similar_finds_the_checked_claim_with_its_rumor_and_verdict(cli, db_path):
+    from app.pipeline import ingest_paths
+    from db import open_database
+
+    eng = open_database(db_path)
+    with session(eng) as s:
+        for story in STORIES:
+            add(s, Settings(), *story)
+        rumor = s.exec(select(Rumor)).one()
+        review.set_rumor_verdict(s, rumor.id, "true", "ana", Settings())
+    assert ingest_paths  # the same pipeline the CLI uses
+    out = cli(
+        "similar",
+        "Velm harbour master arrested for bribes from shipping firms",
+        "--db",
+        db_path,
+        "--format",
+        "json",
+        "--top",
+        "2",
+    )
+    assert out.exit_code == 0, out.output
+    rec = json.loads(out.stdout)
+    best = rec["results"][0]
+    assert "harbour master" in best["claim"] and best["verdict"] == "true" and best["rumor_id"] == rumor.id
+    assert {"claim_id", "article_external_id", "claim", "rumor_id", "verdict", "score"} <= set(best)
+    queries = db_path.parent / "q.txt"
+    queries.write_text("ferry terminal in Velm opens in June\nharbour master bribes\n")
+    lines = cli("similar", "--queries", queries, "--db", db_path).stdout.splitlines()
+    assert [json.loads(ln)["query"] for ln in lines] == [
+        "ferry terminal in Velm opens in June",
+        "harbour master bribes",
+    ]
+    assert "ferry" in json.loads(lines[0])["results"][0]["claim"]
