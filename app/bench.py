@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import time
 from pathlib import Path
+
+from sqlalchemy import text as sql_text
 
 from app.ingest import read_file
 
@@ -41,4 +44,290 @@ def bench_extract(samples: Path, runs: int = 300, size: int = 5000) -> dict[str,
         "claims": len(extract(text).claims),
         "median_ms": statistics.median(times) * 1000,
         "p95_ms": times[int(len(times) * 0.95)] * 1000,
+    }
+
+
+# --- matching at scale -------------------------------------------------------------------
+
+_SYLLABLES = [c + v for c in "bcdfghklmnprstvz" for v in "aeiou"] + ["ar", "el", "in", "or", "us", "an"]
+_FUNCTION = "the a of in on to and was is has had for with by from at that said after".split()
+
+
+class SyntheticCorpus:
+    """Claims in a made-up language with planted rewordings: realistic word frequencies
+    (Zipf), names, function words; a fifth of the claims retell an earlier one."""
+
+    def __init__(self, seed: int = 7, vocabulary: int = 40_000, names: int = 3_000) -> None:
+        import random
+
+        self.rng = random.Random(seed)
+        rng = self.rng
+        words: set[str] = set()
+        while len(words) < vocabulary:
+            words.add("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))))
+        self.words = sorted(words)
+        rng.shuffle(self.words)
+        self.cum = list(itertools.accumulate(1.0 / (r + 10) for r in range(len(self.words))))
+        self.names = [w.capitalize() for w in self.words[:names]]
+
+    def base(self) -> str:
+        rng = self.rng
+        n = rng.randint(9, 16)
+        out = rng.choices(self.words, cum_weights=self.cum, k=n)
+        for _ in range(rng.randint(2, 5)):
+            out.insert(rng.randrange(len(out) + 1), rng.choice(_FUNCTION))
+        out.insert(rng.randrange(len(out) + 1), " ".join(rng.sample(self.names, rng.randint(1, 2))))
+        if rng.random() < 0.4:
+            out.insert(rng.randrange(len(out) + 1), str(rng.randint(2, 2000)))
+        return " ".join(out)
+
+    def reword(self, text: str) -> str:
+        rng = self.rng
+        w = text.split()
+        for _ in range(rng.randint(1, 3)):
+            op = rng.random()
+            i = rng.randrange(len(w))
+            if op < 0.35 and len(w) > 8:
+                del w[i]
+            elif op < 0.6:
+                w.insert(i, rng.choice(_FUNCTION + rng.choices(self.words, cum_weights=self.cum, k=1)))
+            elif op < 0.8:
+                j = rng.randrange(len(w))
+                w[i], w[j] = w[j], w[i]
+            elif not w[i][:1].isupper() and not w[i].isdigit():
+                w[i] = rng.choices(self.words, cum_weights=self.cum, k=1)[0]
+        return " ".join(w)
+
+    def claims(self, n: int) -> list[str]:
+        out: list[str] = []
+        bases: list[str] = []
+        for _ in range(n):
+            if bases and self.rng.random() < 0.2:
+                out.append(self.reword(self.rng.choice(bases[-5000:])))
+            else:
+                b = self.base()
+                bases.append(b)
+                out.append(b)
+        return out
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_cluster(n: int = 100_000, queries: int = 100, seed: int = 7, workers: int = 2) -> dict[str, float]:
+    """Cluster ``n`` synthetic claims from scratch; check blocking against brute force on a sample."""
+    import random
+
+    from app.config import MatchSettings
+    from app.similarity import Vocabulary, cluster, prepare
+
+    settings = MatchSettings()
+    corpus = SyntheticCorpus(seed)
+    texts = corpus.claims(n)
+    t0 = time.perf_counter()
+    prepared = [prepare(i, t) for i, t in enumerate(texts)]
+    vocab = Vocabulary()
+    for p in prepared:
+        vocab.add(p.tokens)
+    result = cluster(
+        prepared,
+        vocab,
+        suggest=settings.suggest_threshold,
+        auto=settings.auto_threshold,
+        min_auto_words=settings.min_auto_words,
+        limit=settings.max_candidates,
+        workers=workers,
+    )
+    elapsed = time.perf_counter() - t0
+    found = {(min(a, b), max(a, b)) for a, b, _s, _auto in result.links}
+    sample = random.Random(seed).sample(range(n), queries)
+    recall = {}
+    for tier, threshold in (("suggest", settings.suggest_threshold), ("auto", settings.auto_threshold)):
+        brute = brute_force_pairs(prepared, vocab, sample, threshold)
+        hit = sum(1 for pair in brute if pair in found)
+        recall[tier] = (hit, len(brute))
+    return {
+        "claims": n,
+        "seconds": elapsed,
+        "rumors": len(result.rumors),
+        "pairs_scored": result.scored_pairs,
+        "suggest_found": recall["suggest"][0],
+        "suggest_brute": recall["suggest"][1],
+        "auto_found": recall["auto"][0],
+        "auto_brute": recall["auto"][1],
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Every pair (earlier claim, sample claim) scoring >= threshold, found by scoring each sample
+    claim against all earlier claims: the model's exact formula, vectorised with rapidfuzz's cdist."""
+    import math
+
+    import numpy as np
+    from rapidfuzz import fuzz
+    from rapidfuzz.process import cdist
+
+    from app.similarity import load_model
+
+    model = load_model()
+    w = model.weights
+    z_min = math.log(threshold / (100 - threshold))
+    norms = [p.norm for p in prepared]
+    postings: dict[str, list[int]] = {}
+    for p in prepared:
+        for t in p.tokens:
+            postings.setdefault(t, []).append(p.key)
+    idf = {t: vocab.idf(t) for t in vocab.df}
+    unit = np.array([math.sqrt(sum(idf[t] ** 2 for t in p.tokens)) or 1.0 for p in prepared])
+    words = np.array([p.words for p in prepared], dtype=np.float64)
+    out: set[tuple[int, int]] = set()
+    for q in sample:
+        if q == 0:
+            continue
+        p = prepared[q]
+        tsr = cdist([p.norm], norms[:q], scorer=fuzz.token_set_ratio, workers=-1)[0] / 100.0
+        tso = cdist([p.norm], norms[:q], scorer=fuzz.token_sort_ratio, workers=-1)[0] / 100.0
+        dot = np.zeros(q)
+        shared = np.zeros(q)
+        for t in p.tokens:
+            for k in postings[t]:
+                if k < q:
+                    dot[k] += idf[t] ** 2
+                    shared[k] += 1
+        cos = dot / (unit[q] * unit[:q])
+        lr = np.minimum(words[:q], p.words) / np.maximum(np.maximum(words[:q], p.words), 1)
+        z = model.bias + w[0] * tsr + w[1] * tso + w[2] * cos + w[3] * np.minimum(shared, 5) / 5 + w[4] * lr
+        out.update((int(k), q) for k in np.nonzero(z >= z_min)[0])
+    return out
+
+
+def build_store(path, n: int, seed: int = 11, per_article: int = 20) -> SyntheticCorpus:  # type: ignore[no-untyped-def]
+    """A claimdesk database of ``n`` synthetic claims with its blocking index, written in bulk."""
+    import sqlite3
+
+    from app.similarity import prepare
+    from db import open_database
+
+    open_database(path).dispose()
+    corpus = SyntheticCorpus(seed)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = OFF")
+    now = "2026-01-01 00:00:00.000000"
+    df: dict[str, int] = {}
+    claim_id = 0
+    batch = 20_000
+    for start in range(0, n, batch):
+        texts = corpus.claims(min(batch, n - start))
+        arts, claims, tokens = [], [], []
+        for i in range(0, len(texts), per_article):
+            article_id = (start + i) // per_article + 1
+            chunk = texts[i : i + per_article]
+            body = "\n\n".join(t + "." for t in chunk)
+            arts.append((article_id, f"Story {article_id}", body, now, f"h{article_id}"))
+            pos = 0
+            for t in chunk:
+                claim_id += 1
+                claims.append((claim_id, article_id, pos, pos + len(t) + 1, t + ".", t, now))
+                pos += len(t) + 3
+                for tok in prepare(claim_id, t).tokens:
+                    tokens.append((tok, claim_id))
+                    df[tok] = df.get(tok, 0) + 1
+        with con:
+            con.executemany(
+                "INSERT INTO article (id, title, text, ingested_at, content_hash) VALUES (?, ?, ?, ?, ?)", arts
+            )
+            con.executemany(
+                'INSERT INTO claim (id, article_id, start, "end", text, core, negated, score, origin, status, '
+                "version, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0.5, 'extracted', 'pending', 1, ?)",
+                claims,
+            )
+            con.executemany("INSERT INTO claim_token (token, claim_id) VALUES (?, ?)", tokens)
+    with con:
+        con.executemany("INSERT INTO token_stat (token, df) VALUES (?, ?)", df.items())
+        con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed_claims', ?)", (str(n),))
+    con.close()
+    return corpus
+
+
+def _match_articles(path: str, n_articles: int, per_article: int, seed: int, queue) -> None:  # type: ignore[no-untyped-def]
+    """In a fresh process: match new articles against the store, timing only the matching."""
+    import random
+
+    from app.config import MatchSettings
+    from app.matching import match_claims
+    from db import open_database, session
+    from db.models import Article, Claim
+
+    settings = MatchSettings()
+    engine = open_database(path)
+    corpus = SyntheticCorpus(seed)
+    rng = random.Random(seed)
+    times = []
+    found = 0
+    with session(engine) as s:
+        stored = s.execute(sql_text("SELECT max(id) FROM claim")).scalar_one()
+        for a in range(n_articles):
+            # a new story: some claims retell stored ones, the rest are new
+            texts = []
+            for _ in range(per_article):
+                if rng.random() < 0.3:
+                    pick = {"i": rng.randint(1, stored)}
+                    old = s.execute(sql_text("SELECT core FROM claim WHERE id = :i"), pick).scalar_one()
+                    texts.append(corpus.reword(old))
+                else:
+                    texts.append(corpus.base())
+            body = "\n\n".join(t + "." for t in texts)
+            article = Article(title=f"new {a}", text=body, content_hash=f"bench-{a}-{rng.random()}")
+            s.add(article)
+            s.flush()
+            claims, pos = [], 0
+            for t in texts:
+                claims.append(Claim(article_id=article.id, start=pos, end=pos + len(t) + 1, text=t + ".", core=t))
+                pos += len(t) + 3
+            s.add_all(claims)
+            s.flush()
+            t0 = time.perf_counter()
+            r = match_claims(s, claims, settings)
+            times.append(time.perf_counter() - t0)
+            found += len(r.linked_claims)
+            s.rollback()  # leave the store as it was
+    queue.put({"times": times, "linked": found, "peak_rss_mb": _peak_rss_mb()})
+
+
+def bench_store(n: int = 1_000_000, articles: int = 30, per_article: int = 20, path=None) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Match new 20-claim articles against ``n`` stored claims; peak memory of the matching process."""
+    import multiprocessing as mp
+    import tempfile
+    from pathlib import Path
+
+    tmp = None
+    if path is None:
+        tmp = tempfile.TemporaryDirectory(prefix="claimdesk-bench-")
+        path = Path(tmp.name) / "store.db"
+    t0 = time.perf_counter()
+    build_store(path, n)
+    built = time.perf_counter() - t0
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_match_articles, args=(str(path), articles, per_article, 23, queue))
+    proc.start()
+    res = queue.get()
+    proc.join()
+    size_mb = Path(path).stat().st_size / 1048576
+    if tmp is not None:
+        tmp.cleanup()
+    times = sorted(res["times"])
+    return {
+        "stored": n,
+        "build_s": built,
+        "db_mb": size_mb,
+        "median_ms": statistics.median(times) * 1000,
+        "p95_ms": times[max(0, int(len(times) * 0.95) - 1)] * 1000,
+        "linked": res["linked"],
+        "peak_rss_mb": res["peak_rss_mb"],
     }

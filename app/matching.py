@@ -13,6 +13,7 @@ touched by matching again, whatever the thresholds.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -21,12 +22,18 @@ from sqlmodel import Session, col, select
 
 from app.config import MatchSettings
 from app.similarity import (
+    MAX_DF_SHARE,
+    MIN_COSINE,
+    MIN_POSTINGS_CAP,
+    PREFIX_COSINE,
     Prepared,
     combine,
-    features,
     guards,
+    idf_norm,
     load_model,
+    prefix_tokens,
     prepare,
+    score_many,
 )
 from app.similarity import (
     Rumor as MemRumor,
@@ -55,26 +62,38 @@ def prepared(claim: Claim) -> Prepared:
     return prepare(claim.id, claim.core or claim.text, claim.negated)
 
 
+@dataclass(slots=True)
+class StoredClaim:
+    id: int
+    rumor_id: int | None
+    article_id: int
+
+
 class StoredIndex:
-    """The blocking index in the database, read and written through one session."""
+    """The blocking index in the database, read and written through one session.
+
+    The hot look-ups go straight to the session's sqlite3 connection (same transaction):
+    SQLAlchemy's statement handling cost more than the queries themselves.
+    """
 
     def __init__(self, session: Session, settings: MatchSettings) -> None:
         self.session = session
         self.settings = settings
         self._df: dict[str, int] = {}
+        self._prepared: dict[int, tuple[StoredClaim, Prepared]] = {}
         ensure_index_tables(session)
-        self.docs = int(session.execute(sql("SELECT value FROM meta WHERE key = 'indexed_claims'")).scalar_one())
+        self.raw = session.connection().connection.driver_connection
+        self.docs = int(self.raw.execute("SELECT value FROM meta WHERE key = 'indexed_claims'").fetchone()[0])
 
     def df(self, tokens: Iterable[str]) -> dict[str, int]:
         missing = [t for t in tokens if t not in self._df]
         for i in range(0, len(missing), 500):
             chunk = missing[i : i + 500]
-            marks = ",".join(f":t{j}" for j in range(len(chunk)))
-            rows = self.session.execute(
-                sql(f"SELECT token, df FROM token_stat WHERE token IN ({marks})"),
-                {f"t{j}": t for j, t in enumerate(chunk)},
-            ).all()
-            found = dict(rows)  # type: ignore[arg-type]
+            found = dict(
+                self.raw.execute(
+                    f"SELECT token, df FROM token_stat WHERE token IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            )
             for t in chunk:
                 self._df[t] = found.get(t, 0)
         return self._df
@@ -85,39 +104,65 @@ class StoredIndex:
         return {t: math.log((self.docs + 1) / (df[t] + 1)) + 1.0 for t in tokens}
 
     def add(self, p: Prepared) -> None:
-        s = self.session
         if not p.tokens:
             return
-        rows = [{"t": t, "c": p.key} for t in p.tokens]
-        s.execute(sql("INSERT OR IGNORE INTO claim_token (token, claim_id) VALUES (:t, :c)"), rows)
-        s.execute(
-            sql("INSERT INTO token_stat (token, df) VALUES (:t, 1) ON CONFLICT(token) DO UPDATE SET df = df + 1"),
-            [{"t": t} for t in p.tokens],
+        raw = self.raw
+        raw.executemany(
+            "INSERT OR IGNORE INTO claim_token (token, claim_id) VALUES (?, ?)", [(t, p.key) for t in p.tokens]
         )
-        s.execute(sql("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'indexed_claims'"))
+        raw.executemany(
+            "INSERT INTO token_stat (token, df) VALUES (?, 1) ON CONFLICT(token) DO UPDATE SET df = df + 1",
+            [(t,) for t in p.tokens],
+        )
+        raw.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'indexed_claims'")
         self.docs += 1
         for t in p.tokens:
             if t in self._df:
                 self._df[t] += 1
 
-    def candidates(self, p: Prepared) -> list[int]:
-        """Stored claims sharing the most IDF weight with ``p``; too-common words are not looked up."""
-        cap = max(50, int(self.docs * 0.02))
-        df = self.df(p.tokens)
+    def _load(self, ids: list[int]) -> list[tuple[StoredClaim, Prepared]]:
+        missing = [i for i in ids if i not in self._prepared]
+        if missing:
+            for cid, core, text, negated, rumor_id, article_id in self.raw.execute(
+                "SELECT id, core, text, negated, rumor_id, article_id FROM claim WHERE id IN "
+                f"({','.join('?' * len(missing))})",
+                missing,
+            ):
+                self._prepared[cid] = (
+                    StoredClaim(cid, rumor_id, article_id),
+                    prepare(cid, core or text, bool(negated)),
+                )
+        return [self._prepared[i] for i in ids if i in self._prepared]
+
+    def candidates(self, p: Prepared) -> list[tuple[StoredClaim, Prepared, float, int]]:
+        """(claim, prepared, cosine, shared words) of the stored claims most like ``p``, best first.
+
+        The same blocking as app.similarity.MemoryIndex: only the rare words a claim must share
+        to come near are looked up, and posting lists of very common words are never read.
+        """
         idf = self.idf(p.tokens)
-        weight: dict[int, float] = {}
-        for t in p.tokens:
-            if not df[t] or df[t] > cap:
-                continue
-            for (cid,) in self.session.execute(
-                sql("SELECT claim_id FROM claim_token WHERE token = :t"), {"t": t}
-            ).all():
-                weight[cid] = weight.get(cid, 0.0) + idf[t]
-        weight.pop(p.key, None)
+        qn = idf_norm(p, idf)
+        df = self.df(p.tokens)
+        cap = max(MIN_POSTINGS_CAP, int(self.docs * MAX_DF_SHARE))
+        hits: Counter[int] = Counter()
+        for t in prefix_tokens(p, idf, qn, PREFIX_COSINE):
+            if 0 < df[t] <= cap:
+                hits.update(r[0] for r in self.raw.execute("SELECT claim_id FROM claim_token WHERE token = ?", (t,)))
+        hits.pop(p.key, None)
         limit = self.settings.max_candidates
-        if len(weight) > limit:
-            return sorted(weight, key=weight.__getitem__, reverse=True)[:limit]
-        return list(weight)
+        ids = [k for k, _n in hits.most_common(limit + limit // 2)]
+        if not ids:
+            return []
+        preps = self._load(ids)
+        idf = self.idf(set(p.tokens).union(*(op.tokens for _r, op in preps)))
+        out = []
+        for r, op in preps:
+            common = p.tokens & op.tokens
+            cos = sum(idf[t] ** 2 for t in common) / (qn * idf_norm(op, idf))
+            if cos >= MIN_COSINE:
+                out.append((r, op, cos, len(common)))
+        out.sort(key=lambda x: (-x[2], x[0].id))
+        return out[:limit]
 
 
 def ensure_index_tables(session: Session) -> None:
@@ -184,27 +229,25 @@ def match_claims(session: Session, claims: list[Claim], settings: MatchSettings)
         index.add(p)
         preps.append(p)
     for claim, p in zip(claims, preps, strict=True):
-        cand_ids = index.candidates(p)
-        if not cand_ids:
+        cands = index.candidates(p)
+        if not cands:
             continue
-        others = session.exec(select(Claim).where(col(Claim.id).in_(cand_ids))).all()
-        all_tokens = set(p.tokens)
-        other_preps = [(o, prepared(o)) for o in others]
-        for _o, op in other_preps:
-            all_tokens |= op.tokens
-        idf = index.idf(all_tokens)
+        cand_ids = [r.id for r, _op, _c, _n in cands]
         existing = {
-            (lk.claim_a, lk.claim_b)
-            for lk in session.exec(
-                select(ClaimLink).where(
-                    ((ClaimLink.claim_a == claim.id) & col(ClaimLink.claim_b).in_(cand_ids))
-                    | ((ClaimLink.claim_b == claim.id) & col(ClaimLink.claim_a).in_(cand_ids))
-                )
+            (a, b)
+            for a, b in session.execute(
+                sql(
+                    "SELECT claim_a, claim_b FROM claim_link WHERE (claim_a = :c AND claim_b IN ({ids})) "
+                    "OR (claim_b = :c AND claim_a IN ({ids}))".format(ids=",".join(str(int(i)) for i in cand_ids))
+                ),
+                {"c": claim.id},
             ).all()
         }
-        auto_matches: list[tuple[float, Claim, Prepared]] = []
-        for other, op in other_preps:
-            s = combine(features(p, op, idf), model)
+        scores = score_many(
+            p, [op for _r, op, _c, _n in cands], [c for *_x, c, _n in cands], [n for *_x, n in cands], model
+        )
+        auto_matches: list[tuple[float, StoredClaim, Prepared]] = []
+        for (other, op, _c, _n), s in zip(cands, scores, strict=True):
             if s < settings.suggest_threshold:
                 continue
             a_id, b_id = sorted((claim.id, other.id))  # type: ignore[type-var]
@@ -240,11 +283,12 @@ def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # t
     """Join the rumor (of an automatic match) most like this claim, judged against the whole rumor."""
     best: tuple[float, Rumor] | None = None
     seen: set[int] = set()
-    for _s, other, _op in auto_matches:
-        if other.rumor_id is None or other.rumor_id in seen:
+    for _s, row, _op in auto_matches:
+        rumor_id = session.execute(sql("SELECT rumor_id FROM claim WHERE id = :i"), {"i": row.id}).scalar_one()
+        if rumor_id is None or rumor_id in seen:
             continue
-        seen.add(other.rumor_id)
-        rumor = session.get(Rumor, other.rumor_id)
+        seen.add(rumor_id)
+        rumor = session.get(Rumor, rumor_id)
         if rumor is None:
             continue
         mr = _mem_rumor(session, rumor, index.idf)
@@ -262,7 +306,9 @@ def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # t
         session.flush()
         refresh_rumor(session, best[1])
         return
-    for _s, other, op in auto_matches:
+    for _s, row, op in auto_matches:
+        other = session.get(Claim, row.id)
+        assert other is not None
         if other.rumor_id is None:
             canonical = claim if p.words > op.words else other
             rumor = Rumor(canonical_claim_id=canonical.id)
@@ -315,13 +361,12 @@ def similar(session: Session, text: str, settings: MatchSettings, top: int = 5) 
     d = describe(text)
     index = StoredIndex(session, settings)
     p = prepare(0, d.core or text, d.negated)
-    cand = index.candidates(p)
-    if not cand:
+    cands = index.candidates(p)
+    if not cands:
         return []
-    others = session.exec(select(Claim).where(col(Claim.id).in_(cand))).all()
-    preps = [prepared(o) for o in others]
-    idf = index.idf(set(p.tokens).union(*(op.tokens for op in preps)))
-    model = load_model()
-    scored = [(op.key, round(combine(features(p, op, idf), model), 1)) for op in preps]
+    scores = score_many(
+        p, [op for _r, op, _c, _n in cands], [c for *_x, c, _n in cands], [n for *_x, n in cands], load_model()
+    )
+    scored = [(r.id, round(s, 1)) for (r, *_x), s in zip(cands, scores, strict=True)]
     scored.sort(key=lambda kv: (-kv[1], kv[0]))
     return scored[:top]

@@ -18,6 +18,8 @@ import json
 import math
 import re
 import unicodedata
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -61,8 +63,20 @@ def normalise(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", s).split())
 
 
+_STEMS: dict[str, str] = {}
+
+
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to meet "castrated" and "castration" halfway."""
+    """A light suffix stripper: enough to meet "castrated" and "castration" halfway (memoised)."""
+    got = _STEMS.get(word)
+    if got is None:
+        got = _stem(word)
+        if len(_STEMS) < 500_000:
+            _STEMS[word] = got
+    return got
+
+
+def _stem(word: str) -> str:
     if len(word) <= 4 or word.isdigit():
         return word
     for suffix, repl in (
@@ -84,22 +98,42 @@ def stem(word: str) -> str:
 
 def content_tokens(norm: str) -> frozenset[str]:
     """The stemmed words that say what a claim is about (the blocking keys)."""
-    return frozenset(stem(t) for t in norm.split() if t not in STOPWORDS and len(t) > 1)
+    stems = _STEMS
+    return frozenset(stems.get(t) or stem(t) for t in norm.split() if len(t) > 1 and t not in STOPWORDS)
 
 
-@dataclass(slots=True)
 class Prepared:
-    """A claim ready for comparison."""
+    """A claim ready for comparison. What only the guards need (numbers, months, names) is
+    worked out on first use: most pairs never reach the automatic tier."""
 
-    key: int
-    core: str
-    norm: str
-    tokens: frozenset[str]
-    numbers: frozenset[str]
-    months: frozenset[str]
-    names: frozenset[str]
-    negated: bool
-    words: int
+    __slots__ = ("_facts", "core", "key", "negated", "norm", "tokens", "words")
+
+    def __init__(self, key: int, core: str, norm: str, tokens: frozenset[str], negated: bool, words: int) -> None:
+        self.key, self.core, self.norm, self.tokens, self.negated, self.words = key, core, norm, tokens, negated, words
+        self._facts: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+
+    def _compute(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        if self._facts is None:
+            core, norm = self.core, self.norm
+            split = core.split()
+            caps = sum(1 for w in split if w[:1].isupper())
+            # in a Title Case Headline every word looks like a name: there, names are unknown
+            names = frozenset() if caps >= 0.6 * max(1, len(split)) else frozenset(_names(core))
+            months = frozenset(w for w in norm.split() if w in _MONTHS)
+            self._facts = (frozenset(_NUMBER.findall(norm)), months, names)
+        return self._facts
+
+    @property
+    def numbers(self) -> frozenset[str]:
+        return self._compute()[0]
+
+    @property
+    def months(self) -> frozenset[str]:
+        return self._compute()[1]
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self._compute()[2]
 
 
 def _names(core: str) -> Iterable[str]:
@@ -115,21 +149,8 @@ def _names(core: str) -> Iterable[str]:
 def prepare(key: int, core: str, negated: bool = False) -> Prepared:
     norm = normalise(core)
     words = norm.split()
-    caps = sum(1 for w in core.split() if w[:1].isupper())
-    title_case = caps >= 0.6 * max(1, len(core.split()))
-    # in a Title Case Headline every word looks like a name: there, names are unknown
-    names = frozenset() if title_case else frozenset(_names(core))
-    return Prepared(
-        key=key,
-        core=core,
-        norm=norm,
-        tokens=content_tokens(norm),
-        numbers=frozenset(_NUMBER.findall(norm)),
-        months=frozenset(w for w in words if w in _MONTHS),
-        names=names,
-        negated=negated or any(w in _NEGATORS for w in words),
-        words=len(words),
-    )
+    negated = negated or not _NEGATORS.isdisjoint(words)
+    return Prepared(key, core, norm, content_tokens(norm), negated, len(words))
 
 
 def guards(a: Prepared, b: Prepared, min_auto_words: int) -> list[str]:
@@ -160,7 +181,7 @@ class ScoreModel:
     meta: dict = field(default_factory=dict, hash=False, compare=False)
 
 
-FEATURES = ("token_set", "token_sort", "partial_sort", "idf_cosine", "shared_words", "length_ratio")
+FEATURES = ("token_set", "token_sort", "idf_cosine", "shared_words", "length_ratio")
 
 
 @cache
@@ -186,20 +207,49 @@ class Vocabulary:
         return math.log((self.docs + 1) / (self.df.get(token, 0) + 1)) + 1.0
 
 
-def features(a: Prepared, b: Prepared, idf: dict[str, float]) -> list[float]:
-    """The pair's features, each in 0..1 (see FEATURES)."""
-    shared = a.tokens & b.tokens
-    na = math.sqrt(sum(idf[t] ** 2 for t in a.tokens)) or 1.0
-    nb = math.sqrt(sum(idf[t] ** 2 for t in b.tokens)) or 1.0
-    cos = sum(idf[t] ** 2 for t in shared) / (na * nb)
+def idf_norm(p: Prepared, idf: dict[str, float]) -> float:
+    return math.sqrt(sum(idf[t] ** 2 for t in p.tokens)) or 1.0
+
+
+def features(
+    a: Prepared, b: Prepared, idf: dict[str, float], cos: float | None = None, shared: int | None = None
+) -> list[float]:
+    """The pair's features, each in 0..1 (see FEATURES); ``cos`` and ``shared`` when already known."""
+    if cos is None or shared is None:
+        common = a.tokens & b.tokens
+        shared = len(common)
+        cos = sum(idf[t] ** 2 for t in common) / (idf_norm(a, idf) * idf_norm(b, idf))
     return [
         fuzz.token_set_ratio(a.norm, b.norm) / 100.0,
         fuzz.token_sort_ratio(a.norm, b.norm) / 100.0,
-        fuzz.partial_token_sort_ratio(a.norm, b.norm) / 100.0,
         cos,
-        min(len(shared), 5) / 5.0,
+        min(shared, 5) / 5.0,
         min(a.words, b.words) / max(a.words, b.words, 1),
     ]
+
+
+def score_many(
+    p: Prepared, others: list[Prepared], cos: list[float], shared: list[int], model: ScoreModel
+) -> list[float]:
+    """Scores (0-100) of ``p`` against many claims whose cosine and shared-word count are known."""
+    w0, w1, w2, w3, w4 = model.weights
+    bias = model.bias
+    tsr, tso = fuzz.token_set_ratio, fuzz.token_sort_ratio
+    q, qw = p.norm, p.words
+    exp = math.exp
+    out = []
+    for o, c, n in zip(others, cos, shared, strict=True):
+        ow = o.words
+        z = (
+            bias
+            + w0 * tsr(q, o.norm) / 100.0
+            + w1 * tso(q, o.norm) / 100.0
+            + w2 * c
+            + w3 * (n if n < 5 else 5) / 5.0
+            + w4 * (ow if ow < qw else qw) / (ow if ow > qw else qw or 1)
+        )
+        out.append(100.0 / (1.0 + exp(-(z if -30 < z < 30 else (30 if z > 0 else -30)))))
+    return out
 
 
 def combine(feats: list[float], model: ScoreModel) -> float:
@@ -248,36 +298,135 @@ class ClusterResult:
     scored_pairs: int
 
 
-class MemoryIndex:
-    """Postings of content tokens over claims held in memory; blocking by rare shared words."""
+#: pairs whose IDF cosine is below this are not scored: on the rumor headlines fewer than 1 in 200
+#: pairs scoring at the suggested tier (and none at the automatic tier) fall below it
+MIN_COSINE = 0.1
+#: blocking looks up the rarest words a claim must share to reach this cosine with another
+PREFIX_COSINE = 0.2
+#: posting lists longer than this share of all claims (or this many) are not read when blocking
+MAX_DF_SHARE = 0.001
+MIN_POSTINGS_CAP = 100
 
-    def __init__(self, vocab: Vocabulary, max_df: float = 0.02, min_max_df: int = 50) -> None:
+
+def prefix_tokens(p: Prepared, idf: dict[str, float], norm: float, min_cos: float) -> list[str]:
+    """The rarest tokens of ``p`` a candidate must share one of to reach ``min_cos`` (prefix filtering).
+
+    By Cauchy-Schwarz, a claim sharing none of them has a cosine below the norm of the rest
+    over the norm of the whole; common words are therefore never looked up.
+    """
+    ordered = sorted(p.tokens, key=lambda t: -idf[t])
+    rest = sum(idf[t] ** 2 for t in ordered)
+    limit = (min_cos * norm) ** 2
+    out = []
+    for t in ordered:
+        if rest < limit:
+            break
+        out.append(t)
+        rest -= idf[t] ** 2
+    return out
+
+
+class MemoryIndex:
+    """Postings of content tokens over claims held in memory; blocking by rare shared words.
+
+    Claims are numbered in the order they were added; ``candidates(..., before=i)`` looks only
+    at claims added before the i-th, so one full index serves an incremental run.
+    """
+
+    def __init__(self, vocab: Vocabulary, min_cos: float = MIN_COSINE) -> None:
         self.vocab = vocab
         self.postings: dict[str, list[int]] = {}
-        self.items: dict[int, Prepared] = {}
-        self.max_df_share = max_df
-        self.min_max_df = min_max_df
+        self.items: list[Prepared] = []
+        self.norms: list[float] = []
+        self.idf: dict[str, float] = {}
+        self.idf2: dict[str, float] = {}
+        self.min_cos = min_cos
 
-    def add(self, p: Prepared) -> None:
-        self.items[p.key] = p
+    def _idf(self, p: Prepared) -> dict[str, float]:
+        idf = self.idf
         for t in p.tokens:
-            self.postings.setdefault(t, []).append(p.key)
+            if t not in idf:
+                idf[t] = w = self.vocab.idf(t)
+                self.idf2[t] = w * w
+        return idf
 
-    def candidates(self, p: Prepared, limit: int) -> list[int]:
-        """Stored claims sharing the most IDF weight with ``p`` (common words are not looked up)."""
-        cap = max(self.min_max_df, int(self.vocab.docs * self.max_df_share))
-        weight: dict[int, float] = {}
+    def add(self, p: Prepared) -> int:
+        pos = len(self.items)
+        self.items.append(p)
+        self.norms.append(idf_norm(p, self._idf(p)))
         for t in p.tokens:
+            self.postings.setdefault(t, []).append(pos)
+        return pos
+
+    def candidates(self, p: Prepared, limit: int, before: int | None = None) -> list[tuple[int, float, int]]:
+        """(position, cosine, shared words) of the claims most like ``p`` by IDF cosine, best first."""
+        idf = self._idf(p)
+        qn = idf_norm(p, idf)
+        hits: Counter[int] = Counter()
+        end = len(self.items) if before is None else before
+        cap = max(MIN_POSTINGS_CAP, int(self.vocab.docs * MAX_DF_SHARE))
+        for t in prefix_tokens(p, idf, qn, PREFIX_COSINE):
             post = self.postings.get(t)
-            if not post or len(post) > cap:
+            if post is None:
                 continue
-            w = self.vocab.idf(t)
-            for k in post:
-                weight[k] = weight.get(k, 0.0) + w
-        weight.pop(p.key, None)
-        if len(weight) <= limit:
-            return list(weight)
-        return sorted(weight, key=weight.__getitem__, reverse=True)[:limit]
+            n = len(post) if before is None else bisect_left(post, end)
+            if n <= cap:  # a word this common says little about which claim this is
+                hits.update(post[:n] if n < len(post) else post)
+        out = []
+        norms, items = self.norms, self.items
+        idf2 = self.idf2
+        for k, _n in hits.most_common(limit + limit // 2):
+            other = items[k]
+            if other is p:
+                continue
+            # the prefix found the candidates; the cosine counts every shared word
+            common = p.tokens & other.tokens
+            cos = sum([idf2[t] for t in common]) / (qn * norms[k])
+            if cos >= self.min_cos:
+                out.append((k, cos, len(common)))
+        out.sort(key=lambda kcs: -kcs[1])
+        return out[:limit]
+
+
+_SHARED: tuple | None = None  # what forked scoring workers read (set just before they start)
+
+
+def _score_range(bounds: tuple[int, int]) -> list[tuple[int, list[tuple[int, float]], int]]:
+    index, limit, suggest, model = _SHARED  # type: ignore[misc]
+    out = []
+    for i in range(*bounds):
+        p = index.items[i]
+        cands = index.candidates(p, limit, before=i)
+        if not cands:
+            out.append((i, [], 0))
+            continue
+        others = [index.items[k] for k, _c, _n in cands]
+        scores = score_many(p, others, [c for _k, c, _n in cands], [n for _k, _c, n in cands], model)
+        out.append(
+            (i, [(k, float(s)) for (k, _c, _n), s in zip(cands, scores, strict=True) if s >= suggest], len(cands))
+        )
+    return out
+
+
+def score_all(index: MemoryIndex, limit: int, suggest: float, model: ScoreModel, workers: int = 1):  # type: ignore[no-untyped-def]
+    """For every claim, its earlier claims scoring >= suggest: the costly part, on ``workers`` cores."""
+    global _SHARED
+    n = len(index.items)
+    step = 2000
+    chunks = [(a, min(a + step, n)) for a in range(0, n, step)]
+    _SHARED = (index, limit, suggest, model)
+    try:
+        if workers > 1 and n > step:
+            import multiprocessing as mp
+
+            with mp.get_context("fork").Pool(workers) as pool:
+                for part in pool.imap(_score_range, chunks):
+                    yield from part
+        else:
+            for c in chunks:
+                yield from _score_range(c)
+    finally:
+        _SHARED = None
 
 
 def cluster(
@@ -287,19 +436,22 @@ def cluster(
     suggest: float,
     auto: float,
     min_auto_words: int,
-    limit: int = 100,
+    limit: int = 20,
     model: ScoreModel | None = None,
+    workers: int = 1,
 ) -> ClusterResult:
     """Incremental clustering, in the given order, as matching does when articles arrive.
 
     Each claim is scored against the earlier claims that share rare words; it joins
-    the rumor whose canonical claim it is most like (score >= auto, no guard
-    raised), else starts one with its best automatic match. No chaining: joining
-    is decided against the rumor's canonical claim, not against any member.
+    the rumor it is most like as a whole (score >= auto, no guard raised: see
+    rumor_features), else starts one with its best automatic match. No chaining.
+    Scoring runs first (on several cores if asked); joining then follows the order.
     """
     model = model or load_model()
     index = MemoryIndex(vocab)
-    idf_cache: dict[str, float] = {}
+    for p in claims:
+        index.add(p)
+    idf_cache = index.idf
     rumor_of: dict[int, int] = {}
     rumors: list[Rumor] = []
     links: list[tuple[int, int, float, bool]] = []
@@ -312,23 +464,19 @@ def cluster(
                     idf_cache[t] = vocab.idf(t)
         return idf_cache
 
-    for p in claims:
+    for i, matches, n_scored in score_all(index, limit, suggest, model, workers):
+        p = claims[i]
+        scored += n_scored
         best_auto: list[tuple[float, Prepared]] = []
-        for k in index.candidates(p, limit):
-            other = index.items[k]
-            s = combine(features(p, other, idf_for(p, other)), model)
-            scored += 1
-            if s < suggest:
-                continue
+        for k, s in matches:
+            other = claims[k]
             ok = s >= auto and not guards(p, other, min_auto_words)
             links.append((other.key, p.key, s, ok))
             if ok:
                 best_auto.append((s, other))
         if best_auto:
             best_auto.sort(key=lambda so: -so[0])
-            joined = _join(p, best_auto, rumors, rumor_of, idf_for, model, auto, min_auto_words)
-            scored += joined
-        index.add(p)
+            scored += _join(p, best_auto, rumors, rumor_of, idf_for, model, auto, min_auto_words)
     return ClusterResult(rumor_of, rumors, links, scored)
 
 

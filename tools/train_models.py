@@ -149,7 +149,7 @@ def train_match(root: Path) -> None:
     idf = {t: vocab.idf(t) for t in vocab.df}
     x, y = [], []
     for p in prepared:
-        for k in index.candidates(p, 100):
+        for k, _cos, _shared in index.candidates(p, 100):
             x.append(features(p, index.items[k], idf))
             y.append(int(rows[p.key]["rumor"] == rows[k]["rumor"]))
         index.add(p)
