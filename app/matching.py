@@ -150,7 +150,7 @@ class StoredIndex:
                 hits.update(r[0] for r in self.raw.execute("SELECT claim_id FROM claim_token WHERE token = ?", (t,)))
         hits.pop(p.key, None)
         limit = self.settings.max_candidates
-        ids = [k for k, _n in hits.most_common(limit + limit // 2)]
+        ids = [k for k, _n in hits.most_common(limit + limit // 4)]
         if not ids:
             return []
         preps = self._load(ids)
@@ -207,13 +207,18 @@ def members(session: Session, rumor_id: int) -> list[Claim]:
     return list(session.exec(select(Claim).where(Claim.rumor_id == rumor_id).order_by(Claim.id)).all())
 
 
-def _mem_rumor(session: Session, rumor: Rumor, idf_of) -> MemRumor:  # type: ignore[no-untyped-def]
-    ms = members(session, rumor.id)  # type: ignore[arg-type]
-    canon = next((m for m in ms if m.id == rumor.canonical_claim_id), ms[0])
-    mr = MemRumor(canonical=prepared(canon), members=[m.id for m in ms])  # type: ignore[misc]
-    for m in ms:
-        p = prepared(m)
-        mr.absorb(p, idf_of(p.tokens))
+def _mem_rumor(index: StoredIndex, rumor_id: int) -> MemRumor | None:
+    """The rumor as app.similarity compares against it: canonical claim and centroid of members."""
+    raw = index.raw
+    canonical_id = raw.execute("SELECT canonical_claim_id FROM rumor WHERE id = ?", (rumor_id,)).fetchone()
+    ids = [r[0] for r in raw.execute("SELECT id FROM claim WHERE rumor_id = ? ORDER BY id", (rumor_id,))]
+    if canonical_id is None or not ids:
+        return None
+    loaded = dict((sc.id, op) for sc, op in index._load(ids))
+    canon = loaded.get(canonical_id[0]) or loaded[ids[0]]
+    mr = MemRumor(canonical=canon, members=ids)
+    for op in loaded.values():
+        mr.absorb(op, index.idf(op.tokens))
     return mr
 
 
@@ -284,14 +289,14 @@ def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # t
     best: tuple[float, Rumor] | None = None
     seen: set[int] = set()
     for _s, row, _op in auto_matches:
-        rumor_id = session.execute(sql("SELECT rumor_id FROM claim WHERE id = :i"), {"i": row.id}).scalar_one()
+        rumor_id = index.raw.execute("SELECT rumor_id FROM claim WHERE id = ?", (row.id,)).fetchone()[0]
         if rumor_id is None or rumor_id in seen:
             continue
         seen.add(rumor_id)
+        mr = _mem_rumor(index, rumor_id)
         rumor = session.get(Rumor, rumor_id)
-        if rumor is None:
+        if mr is None or rumor is None:
             continue
-        mr = _mem_rumor(session, rumor, index.idf)
         idf = index.idf(set(p.tokens) | set(mr.centroid) | set(mr.canonical.tokens))
         cs = combine(mem_rumor_features(p, mr, idf), model)
         if (

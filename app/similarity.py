@@ -284,7 +284,7 @@ def rumor_features(p: Prepared, rumor: Rumor, idf: dict[str, float]) -> list[flo
     c = rumor.centroid
     cn = math.sqrt(sum(v * v for v in c.values())) or 1.0
     pn = math.sqrt(sum(idf[t] ** 2 for t in p.tokens)) or 1.0
-    feats[3] = sum(idf[t] * c[t] for t in p.tokens if t in c) / (cn * pn)
+    feats[FEATURES.index("idf_cosine")] = sum(idf[t] * c[t] for t in p.tokens if t in c) / (cn * pn)
     return feats
 
 

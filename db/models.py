@@ -104,7 +104,8 @@ class ClaimToken(SQLModel, table=True):
     """Inverted index of claim-core tokens: the blocking index for matching."""
 
     __tablename__ = "claim_token"
-    __table_args__ = (Index("ix_claim_token_token", "token"),)
+    # the primary key (token, claim_id) is the posting list; no rowid table beside it
+    __table_args__ = (Index("ix_claim_token_claim", "claim_id"), {"sqlite_with_rowid": False})
 
     token: str = Field(primary_key=True)
     claim_id: int = Field(primary_key=True, foreign_key="claim.id", ondelete="CASCADE")
@@ -114,6 +115,7 @@ class TokenStat(SQLModel, table=True):
     """How many claims hold each index token: IDF weights, and which tokens are too common to block on."""
 
     __tablename__ = "token_stat"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     token: str = Field(primary_key=True)
     df: int = 0
