@@ -65,14 +65,13 @@ class _Cue:
         return self._end
 
 
-def _cues_in(sent: str, words: frozenset[str], lower: bool = False) -> list[_Cue]:
+def _cues_in(sent: str, words: frozenset[str]) -> list[_Cue]:
     out = []
     for m in _WORD.finditer(sent):
         w = m.group()
-        if sent.startswith((" to ", " of "), m.end()):
-            continue  # "claims to have", "said to be", "accused of": not a speaker's cue
         if w in words:
-            out.append(_Cue(m.group(), m.start(), m.end()))
+            if not sent.startswith((" to ", " of "), m.end()):  # "said to be", "accused of": no speaker's cue
+                out.append(_Cue(w, m.start(), m.end()))
         elif w == "according" and sent.startswith(" to", m.end()):
             out.append(_Cue("according to", m.start(), m.end() + 3))
     return out
@@ -159,6 +158,24 @@ _STRONG_HEDGE = re.compile(
 #: factual (below this probability: "the bridge could carry 40 tonnes")
 _MODAL = re.compile(r"\b(?:may|might|could)\b")
 MODAL_SUPPORT = 0.25
+_STRONG_WORDS = frozenset(
+    """
+    reportedly allegedly alleged purportedly supposedly seemingly apparently rumor rumors rumour rumours
+    rumored rumoured speculation speculations unconfirmed unverified appeared appears seems seemed believed
+    said thought
+    """.split()
+)
+_MODAL_WORDS = frozenset("may might could".split())
+_NEGATION_WORDS = frozenset("not never no nobody neither nor".split())
+
+
+def _negated(text: str) -> bool:
+    low = text.lower()
+    if "n't" not in low and "n\u2019t" not in low and _NEGATION_WORDS.isdisjoint(_WORD.findall(low)):
+        return False
+    return _NEGATION.search(text) is not None
+
+
 _HEDGE_STRIP = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|seemingly|apparently|possibly|perhaps)\s+", re.I
 )
@@ -496,13 +513,14 @@ def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def hedge_cue(sentence: str, feats: set[str] | None = None) -> str | None:
     """The cue that weakens this sentence ("may", "reportedly", "rumors"...), or None."""
-    strong = _STRONG_HEDGE.search(sentence)
     model = load("hedge")
     feats = features(sentence) if feats is None else feats
+    # the regular expressions only run where one of their words is among the sentence's words
+    strong = _STRONG_HEDGE.search(sentence) if not _STRONG_WORDS.isdisjoint(feats) else None
     if strong is None:
         p = model.probability_of(feats)
         if p < model.threshold:
-            modal = _MODAL.search(sentence)
+            modal = _MODAL.search(sentence) if not _MODAL_WORDS.isdisjoint(feats) else None
             return modal.group() if modal and p >= MODAL_SUPPORT else None
     m = _HEDGE_RE.search(sentence)
     if m:
@@ -580,9 +598,9 @@ def analyse(text: str, segments: list[Segment] | None = None, with_reasons: bool
         a.hedge = hedge_cue(sent, feats)
         if a.attribution is not None:
             c0, c1 = a.attribution.content_span
-            a.negated = bool(_NEGATION.search(text[c0:c1])) or a.attribution.cue in DENIAL_CUES
+            a.negated = _negated(text[c0:c1]) or a.attribution.cue in DENIAL_CUES
         else:
-            a.negated = bool(_NEGATION.search(sent))
+            a.negated = _negated(sent)
         a.score = round(load("checkworthy").probability_of(feats, news_boost(feats, rule is not None)), 3)
         if with_reasons:
             a.reasons = score_reasons(sent, feats, rule is not None)
@@ -642,7 +660,11 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         if a.skip:
             continue
         norm = _normalise_for_dedupe(a.text)
-        if norm in seen or any(norm.startswith(s) and len(norm[len(s) :].split()) <= 8 for s in long_seen):
+        if norm in seen or (
+            long_seen
+            and norm.startswith(tuple(long_seen))
+            and any(norm.startswith(s) and len(norm[len(s) :].split()) <= 8 for s in long_seen)
+        ):
             continue  # a caption or line printed twice (perhaps with a photo credit)
         seen.add(norm)
         if len(norm) >= 30:
@@ -684,10 +706,10 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 second_text = text[second_start:s1]
                 parts = [
                     (s0, first_end, c0, first_end, speaker, hedge_cue(first_text),
-                     bool(_NEGATION.search(text[c0:first_end]))),
+                     _negated(text[c0:first_end])),
                     (second_start, s1, second_core, c1, sub_speaker,
                      hedge_cue(second_text) or (sub.cue.lower() if sub.cue in EVIDENTIAL_CUES else None),
-                     bool(_NEGATION.search(text[second_core:c1])) or sub.cue in DENIAL_CUES),
+                     _negated(text[second_core:c1]) or sub.cue in DENIAL_CUES),
                 ]  # fmt: skip
         for p0, p1, q0, q1, who, hedge, negated in parts:
             p0, p1 = _strip_span(text, p0, p1, " \t\n,;", tail="")

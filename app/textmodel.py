@@ -36,16 +36,21 @@ HEDGE_WORDS = frozenset(
 )
 
 
+_PLAIN = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'"})
+_NUMBER_RUN = re.compile(r"\d+(?:[.,]\d+)*")
+_FAST_TOKEN = re.compile(r"<num>|<year>|[A-Za-z]+(?:'[a-z]+)?|[?%$\u20ac\u00a3:\"!]")
+_CAPITALISED = re.compile(r"(?<=\s)[A-Z\u00c0-\u00d6\u00d8-\u00de]")
+
+
+def _number(m: re.Match[str]) -> str:
+    t = m.group()
+    return "<year>" if len(t) == 4 and t.isdigit() else "<num>"
+
+
 def tokens(text: str) -> list[str]:
-    out = []
-    for t in _TOKEN.findall(text):
-        if t[0].isdigit():
-            out.append("<num>" if len(t) < 4 or not t.isdigit() else "<year>" if len(t) == 4 else "<num>")
-        elif t in "\u201c\u201d":
-            out.append('"')
-        else:
-            out.append(t.lower().replace("\u2019", "'"))
-    return out
+    """Lower-cased words, with numbers as <num> (or <year>) and curly quotes made plain."""
+    text = _NUMBER_RUN.sub(_number, text.translate(_PLAIN))
+    return list(map(str.lower, _FAST_TOKEN.findall(text)))
 
 
 def features(text: str) -> set[str]:
@@ -55,19 +60,19 @@ def features(text: str) -> set[str]:
     if text.startswith("<rule> "):  # marker added by the attribution model's caller
         feats.add("<rule>")
         toks = toks[1:]
-    feats.update(f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False))
+    feats.update(map(" ".join, zip(toks, toks[1:], strict=False)))
     n = len(toks)
     feats.add("<len<6>" if n < 6 else "<len<12>" if n < 12 else "<len<25>" if n < 25 else "<len25+>")
-    caps = sum(1 for w in text.split()[1:] if w[:1].isupper())
+    caps = len(_CAPITALISED.findall(text))
     feats.add("<caps0>" if caps == 0 else "<caps1>" if caps == 1 else "<caps2+>")
-    if any(t in _MONTH for t in toks):
+    if not _MONTH.isdisjoint(toks):
         feats.add("<month>")
     if toks:
         feats.add(f"<first>{toks[0]}")
-    hedges = [t for t in toks if t in HEDGE_WORDS]
+    hedges = sum(map(HEDGE_WORDS.__contains__, toks))
     if hedges:
         feats.add("<hedge>")
-        if len(hedges) > 1:
+        if hedges > 1:
             feats.add("<hedge2+>")
     return feats
 
