@@ -43,6 +43,16 @@ class PRF:
         elif gold:
             self.fn += 1
 
+    def add_span(self, predicted: tuple[int, int] | None, gold: list[tuple[int, int]]) -> None:
+        """A predicted span counts when it overlaps a gold one; a sentence's gold spans missed count once."""
+        if predicted is not None and _overlaps(predicted, gold):
+            self.tp += 1
+            return
+        if predicted is not None:
+            self.fp += 1
+        if gold:
+            self.fn += 1
+
     def line(self, name: str) -> str:
         counts = f"(tp {self.tp}, fp {self.fp}, fn {self.fn})"
         return f"{name:<34} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  {counts}"
@@ -81,25 +91,8 @@ def eval_attribution(path: Path, only_held_out: bool = False) -> dict[str, PRF]:
                 predicted = a.attribution is not None
                 sources = [(p["start"], p["end"]) for r in inside for p in r["source"]]
                 contents = [(p["start"], p["end"]) for r in inside for p in r["content"]]
-                got_speaker = predicted and a.attribution.speaker_span is not None  # type: ignore[union-attr]
-                if sources or got_speaker:
-                    hit = got_speaker and _overlaps(a.attribution.speaker_span, sources)  # type: ignore[union-attr, arg-type]
-                    if hit:
-                        speaker.tp += 1
-                    else:
-                        if got_speaker:
-                            speaker.fp += 1
-                        if sources:
-                            speaker.fn += 1
-                if contents or predicted:
-                    hit = predicted and _overlaps(a.attribution.content_span, contents)  # type: ignore[union-attr]
-                    if hit:
-                        content.tp += 1
-                    else:
-                        if predicted:
-                            content.fp += 1
-                        if contents:
-                            content.fn += 1
+                speaker.add_span(a.attribution.speaker_span if predicted else None, sources)  # type: ignore[union-attr]
+                content.add_span(a.attribution.content_span if predicted else None, contents)  # type: ignore[union-attr]
     return {
         "attributed sentences": sent,
         "speaker overlaps gold source": speaker,

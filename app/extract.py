@@ -16,7 +16,6 @@ How a sentence is read:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -760,7 +759,3 @@ def describe(claim_text: str) -> ClaimDescription:
 
 def default_min_score() -> float:
     return load("checkworthy").threshold
-
-
-def reasons_json(reasons: list[str]) -> str:
-    return json.dumps(reasons)
