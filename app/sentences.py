@@ -124,6 +124,7 @@ def split(text: str) -> list[Segment]:
     n = len(text)
     para_start: int | None = None
     para_end = 0
+    prev_line_start = 0
     while pos <= n:
         nl = text.find("\n", pos)
         if nl == -1:
@@ -138,7 +139,9 @@ def split(text: str) -> list[Segment]:
             lead = len(line) - len(line.lstrip())
             bullet = _BULLET.match(line)
             continues = (
-                para_start is not None and para_end - para_start <= WRAP_WIDTH and text[para_end - 1] not in _TERMINAL
+                para_start is not None
+                and para_end - prev_line_start <= WRAP_WIDTH
+                and text[para_end - 1] not in _TERMINAL
             ) or stripped[0].islower()
             if not continues:
                 after = text[nl + 1 : nl + 80].lstrip(" \t")
@@ -153,12 +156,17 @@ def split(text: str) -> list[Segment]:
                     s = pos + len(line) - len(line.lstrip(" \t#"))
                     out.append(Segment(s, pos + len(line.rstrip()), "heading"))
             else:
-                # a long line is a paragraph of its own; short ones may be hard-wrapped
-                if para_start is not None and para_end - para_start > WRAP_WIDTH:
+                # a long line is a paragraph of its own; short ones may be hard-wrapped, unless
+                # this line repeats the last (a caption printed twice, the second with a credit)
+                if para_start is not None and (
+                    para_end - prev_line_start > WRAP_WIDTH
+                    or stripped.startswith(text[prev_line_start:para_end].strip())
+                ):
                     _split_paragraph(text, para_start, para_end, out, "sentence")
                     para_start = None
                 if para_start is None:
                     para_start = pos + lead
+                prev_line_start = pos + lead
                 para_end = nl
         pos = nl + 1
     if para_start is not None:

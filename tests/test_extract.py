@@ -96,7 +96,19 @@ def test_a_caption_printed_twice_gives_one_claim():
     caption = "Interior minister Karl Ost speaks at a police academy in Tarsk on March 3, 2026"
     text = f"The minister resigned on Friday after 6 years in office, his office said.\n\n{caption}\n{caption} PHOTO: TARSK DAILY via AFP\n"
     claims = claims_of(text)
-    assert sum("Karl Ost speaks" in c.text for c in claims) <= 1
+    captions = [c for c in claims if "Karl Ost speaks" in c.text]
+    assert [c.text for c in captions] == [caption]
+
+
+def test_hard_wrapped_paragraphs_keep_their_sentences_whole():
+    text = (
+        "The minister of transport said on Monday that the new bridge over the\n"
+        "river would open in May, two months later than planned, because of\n"
+        "flooding in the spring. Work had stopped for 6 weeks.\n"
+    )
+    sentences = [text[s.start : s.end] for s in split(text)]
+    assert sentences[0].endswith("because of\nflooding in the spring.")
+    assert sentences[1] == "Work had stopped for 6 weeks."
 
 
 def test_non_breaking_spaces_curly_quotes_and_crlf():
