@@ -96,7 +96,7 @@ _INVERTIBLE = frozenset(
     ["said", "says", "added", "adds", "wrote", "writes", "noted", "claimed", "insisted", "warned", "explained", "asked"]
 )
 _INVERTED_WHO = re.compile(
-    rf"\s+({_ABBREV_NAME}(?:[A-Z]|the |a |an |one |two |three )[^,.;:\"\u201c]{{1,80}}?)\s*(?:,|\.|;|$)"
+    rf"\s+({_ABBREV_NAME}(?:[A-Z]|the |a |an |one |two |three )[^,.;:\"\u201c]{{1,60}}?)\s*(?:,|\.|;|$)"
 )
 _AUX_AFTER_NOUN = frozenset("have has had are were is was will would".split())
 _SUBORDINATORS = frozenset(
@@ -284,7 +284,8 @@ class Extraction:
 @cache
 def _learned_cues() -> frozenset[str]:
     words = set(load("attribution").meta_extra.get("cues", []))
-    stop = {"also", "that", "this", "with", "from", "according"} | {h for h in NEWS_HEDGES if " " not in h}
+    stop = {"also", "that", "this", "with", "from", "according", "appeared", "appears", "appear", "seemed", "seems"}
+    stop |= {h for h in NEWS_HEDGES if " " not in h}  # hedges weaken a claim; they do not name its speaker
     return frozenset(w for w in words if len(w) >= 4) - stop
 
 
@@ -338,9 +339,17 @@ _ROLE_THEN_NAME = re.compile(
 )
 
 
+_LEADING_VERB = re.compile(r"^[a-z]+s\s+(?=(?:the|a|an|his|her|their|its|two|three|several)\b)")
+_RELATIVE = re.compile(r",?\s+(?:who|which|whose|that)\s")
+
+
 def _clean_speaker(name: str) -> str:
     """ "Maj. Gen. Kyrylo Budanov" -> "Kyrylo Budanov"; "Opposition leader Petra Lind" -> "Petra Lind"."""
     name = _TITLE_PREFIX.sub("", name.strip()).strip(" ,")
+    name = _LEADING_VERB.sub("", name)  # "captures the businessman" -> "the businessman"
+    rel = _RELATIVE.search(name)
+    if rel and len(name[: rel.start()].split()) >= 2:  # "a former adviser who spoke to ..." -> "a former adviser"
+        name = name[: rel.start()].rstrip(" ,")
     m = _ROLE_THEN_NAME.match(name)
     if m and m.group("name")[:1].isupper():
         return m.group("name")
@@ -386,6 +395,7 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         if (
             following
             and following.start() == cm.end() + 1
+            and cue.endswith("s")
             and (following.group() in CUE_WORDS or following.group() in _AUX_AFTER_NOUN)
         ):
             continue  # "intelligence reports suggest", "reports have swirled": the cue word is a noun
@@ -394,7 +404,7 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         if prev and prev[-1] in ",\"'\u201d\u2019" and cue in _INVERTIBLE:
             # "..., said Michael Kofman, an expert ..., would read": the speaker follows the cue
             w = _INVERTED_WHO.match(sent, cm.end())
-            if w:
+            if w and len(w.group(1).split()) <= 8:
                 sp = _strip_span(text, start + w.start(1), start + w.end(1))
                 content = _strip_span(text, start, start + len(prev))
                 if content[1] - content[0] >= 12:
@@ -495,6 +505,7 @@ def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
         if (
             i > 0
             and tok[:1].islower()
+            and words[i - 1].group().lower() not in _ARTICLES  # "A resurfaced video": an adjective
             and (
                 low in _AUX or low in CUE_WORDS or low.endswith("ed") or (low.endswith("s") and not low.endswith("ss"))
             )
@@ -508,6 +519,30 @@ def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     if last is None:
         return None
     return _strip_span(text, s0, s0 + last.end())
+
+
+#: heads of noun phrases that hold views and make statements: a subject made of one of these is
+#: a source even where no cue verb was found ("Clinton allies fear ...", "Polls show ...")
+SOURCE_NOUNS = frozenset(
+    """
+    official officials source sources ally allies critic critics expert experts analyst analysts aide aides
+    adviser advisers advisor advisors spokesman spokeswoman spokesperson ministry government police report
+    reports poll polls survey surveys study studies data record records document documents campaign party
+    committee administration voters supporters opponents democrats republicans economists lawyers lawyer
+    prosecutors prosecutor investigators investigator scientists researchers doctors residents witnesses
+    witness diplomats diplomat leaders leader members observers commentators media newspaper magazine
+    agency office council court judge union unions group groups he she they we i
+    """.split()
+)
+
+
+#: where the attribution model is this sure, the sentence's subject is taken as its source
+SUBJECT_SOURCE_P = 0.8
+
+
+def _is_source(phrase: str) -> bool:
+    words = [w.strip(",.'\u2019").lower() for w in phrase.split()]
+    return any(w in SOURCE_NOUNS or (w.endswith("'s") and w[:-2] in SOURCE_NOUNS) for w in words)
 
 
 def hedge_cue(sentence: str, feats: set[str] | None = None) -> str | None:
@@ -527,9 +562,8 @@ def hedge_cue(sentence: str, feats: set[str] | None = None) -> str | None:
     words = [f for f in feats if f in HEDGE_WORDS]
     if words:
         return max(words, key=lambda w: model.weights.get(w, 0.0))
-    best = max(
-        ((f, model.weights.get(f, 0.0)) for f in feats if not f.startswith("<")), key=lambda fw: fw[1], default=None
-    )
+    # no known hedge word: name the word that weighed most with the model
+    best = max(((f, model.weights.get(f, 0.0)) for f in feats if f.isalpha()), key=lambda fw: fw[1], default=None)
     return best[0] if best and best[1] > 0 else "hedged"
 
 
@@ -589,10 +623,11 @@ def analyse(text: str, segments: list[Segment] | None = None, with_reasons: bool
         rule = rule_attribution(text, seg.start, seg.end, use_lexicon=False)
         a.attribution = rule or _lexicon_attribution(text, seg.start, seg.end)
         with_rule = feats | {"<rule>"} if rule is not None else feats
-        a.attributed = rule is not None or attribution_model.probability_of(with_rule) >= attribution_model.threshold
+        p_attr = attribution_model.probability_of(with_rule)
+        a.attributed = rule is not None or p_attr >= attribution_model.threshold
         if a.attributed and a.attribution is None:
             sp = _subject(text, seg.start, seg.end)
-            if sp is not None:
+            if sp is not None and (_is_source(text[sp[0] : sp[1]]) or p_attr >= SUBJECT_SOURCE_P):
                 a.attribution = _attr(text, sp, "", (sp[1], sp[1]), _strip_span(text, sp[1], seg.end))
         a.hedge = hedge_cue(sent, feats)
         if a.attribution is not None:
