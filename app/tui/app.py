@@ -1,0 +1,35 @@
+"""The App: holds the database handle, the reviewer and the settings; the review screen does the work."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+from textual.app import App
+from textual.binding import Binding
+
+from app.config import Settings
+from app.tui.screens.review import ReviewScreen
+
+
+class ClaimdeskApp(App[None]):
+    CSS_PATH = "claimdesk.tcss"
+    TITLE = "claimdesk"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "toggle_help", "Help", id="help"),
+    ]
+
+    def __init__(self, engine: Engine, reviewer: str, settings: Settings) -> None:
+        super().__init__()
+        self.engine = engine
+        self.reviewer = reviewer
+        self.settings = settings
+
+    def on_mount(self) -> None:
+        self.sub_title = f"reviewer: {self.reviewer}"
+        self.push_screen(ReviewScreen())
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()

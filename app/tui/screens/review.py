@@ -1,0 +1,250 @@
+"""The main screen: articles, the article text with its claims marked, the claims and their detail.
+
+Every key calls an operation of app.review and redraws from the database: what is shown is
+what is stored.
+"""
+
+from __future__ import annotations
+
+import json
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from app import review
+from db import session
+from db.models import Article, Claim
+from db.queries import article_rows, claims_of, load_position, next_pending, progress, rumor_stories, save_position
+
+STATUS_MARK = {"pending": "·", "approved": "✓", "rejected": "✗", "skipped": "»"}
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Next claim", id="next-claim"),
+        Binding("k,up", "move(-1)", "Previous claim", id="prev-claim"),
+        Binding("J,right_square_bracket", "article(1)", "Next article", id="next-article", show=False),
+        Binding("K,left_square_bracket", "article(-1)", "Previous article", id="prev-article", show=False),
+        Binding("a", "decide('approve')", "Approve", id="approve"),
+        Binding("x", "decide('reject')", "Reject", id="reject"),
+        Binding("space", "decide('skip')", "Skip", id="skip"),
+        Binding("1", "verdict(0)", "Unverified", id="verdict-1", show=False),
+        Binding("2", "verdict(1)", "True", id="verdict-2", show=False),
+        Binding("3", "verdict(2)", "False", id="verdict-3", show=False),
+        Binding("4", "verdict(3)", "Misleading", id="verdict-4", show=False),
+        Binding("5", "verdict(4)", "Mixed", id="verdict-5", show=False),
+        Binding("u,backspace", "undo", "Undo", id="undo"),
+    ]
+
+    article_id: reactive[int | None] = reactive(None, init=False)
+    claim_id: reactive[int | None] = reactive(None, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Horizontal(id="panes"):
+            yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="article"):
+                yield Static(id="caution", markup=False)
+                yield Static(id="text", markup=False)
+            with Vertical(id="right"):
+                yield DataTable(id="claims", cursor_type="row")
+                yield Static(id="detail", markup=False)
+        yield Footer()
+
+    # --- data -------------------------------------------------------------------------
+
+    @property
+    def db(self):  # type: ignore[no-untyped-def]
+        return session(self.app.engine)  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        articles = self.query_one("#articles", DataTable)
+        articles.add_columns("Left", "Article")
+        claims = self.query_one("#claims", DataTable)
+        claims.add_columns("", "Verdict", "×", "Claim")
+        self.reload_articles()
+        with self.db as s:
+            pos = load_position(s, self.app.reviewer)  # type: ignore[attr-defined]
+            if pos is None:
+                first = next_pending(s, None, None)
+                pos = (first.article_id, first.id) if first else None
+        if pos is None and self._article_ids:
+            pos = (self._article_ids[0], None)
+        if pos is not None:
+            self.show(pos[0], pos[1])
+        claims.focus()
+
+    def reload_articles(self) -> None:
+        table = self.query_one("#articles", DataTable)
+        with self.db as s:
+            rows = article_rows(s)
+            prog = progress(s)
+        table.clear()
+        self._article_ids = [r.id for r in rows]
+        for r in rows:
+            title = Text(r.title[:60])
+            meta = Text(f"{r.outlet or ''} {(r.published or '')[:10]}", style="dim")
+            table.add_row(f"{r.pending}/{r.total}", Text.assemble(title, "\n", meta), key=str(r.id), height=2)
+        self.query_one("#status", Static).update(
+            Text(
+                f"reviewed {prog.reviewed}/{prog.total}   rumors across 2+ stories: {prog.multi_story_rumors}",
+                no_wrap=True,
+            )
+        )
+
+    def show(self, article_id: int, claim_id: int | None) -> None:
+        """Show an article and select one of its claims (the first if none is given)."""
+        with self.db as s:
+            article = s.get(Article, article_id)
+            if article is None:
+                return
+            claims = claims_of(s, article_id)
+            sizes = rumor_stories(s, {c.rumor_id for c in claims if c.rumor_id})
+        self._article = article
+        self._claims = claims
+        if claim_id is None or all(c.id != claim_id for c in claims):
+            claim_id = claims[0].id if claims else None
+        table = self.query_one("#claims", DataTable)
+        table.clear()
+        for c in claims:
+            badge = f"×{sizes[c.rumor_id]}" if c.rumor_id and sizes.get(c.rumor_id, 0) > 1 else ""
+            table.add_row(STATUS_MARK.get(c.status, "?"), c.verdict or "", badge, Text(c.text[:200]), key=str(c.id))
+        caution = self.query_one("#caution", Static)
+        caution.update(Text(f"Caution: {article.caution}") if article.caution else "")
+        caution.set_class(bool(article.caution), "shown")
+        if article_id in self._article_ids:
+            self.query_one("#articles", DataTable).move_cursor(row=self._article_ids.index(article_id))
+        self.article_id = article_id
+        self.claim_id = claim_id
+        self.render_claim()
+
+    def render_claim(self) -> None:
+        article, claims = self._article, self._claims
+        current = next((c for c in claims if c.id == self.claim_id), None)
+        text = Text(article.text)
+        for c in claims:
+            if c.start is not None and c.end is not None:
+                text.stylize("underline" if c is not current else "reverse bold", c.start, c.end)
+        self.query_one("#text", Static).update(text)
+        detail = self.query_one("#detail", Static)
+        if current is None:
+            detail.update(Text("No claims in this article.", style="italic"))
+            return
+        idx = claims.index(current)
+        self.query_one("#claims", DataTable).move_cursor(row=idx)
+        reasons = ", ".join(json.loads(current.reasons or "[]")[:5])
+        lines = [
+            ("speaker ", current.speaker or "(the outlet)"),
+            ("hedge   ", current.hedge or "none"),
+            ("negated ", "yes" if current.negated else "no"),
+            ("score   ", f"{current.score:.2f}  {reasons}"),
+            ("core    ", current.core),
+            ("note    ", current.note or ""),
+        ]
+        if current.rumor_id:
+            lines.append(("rumor   ", f"#{current.rumor_id}"))
+        detail.update(Text("\n").join(Text.assemble((k, "bold"), v) for k, v in lines))
+        if current.start is not None:
+            self._scroll_to(current.start)
+
+    def _scroll_to(self, offset: int) -> None:
+        line = self._article.text.count("\n", 0, offset)
+        pane = self.query_one("#article", VerticalScroll)
+        pane.scroll_to(y=max(0, line - 3), animate=False)
+
+    # --- actions --------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#articles")
+    def _article_chosen(self, event: DataTable.RowSelected) -> None:
+        self.show(int(event.row_key.value), None)  # type: ignore[arg-type]
+
+    @on(DataTable.RowHighlighted, "#claims")
+    def _claim_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row != event.data_table.cursor_row:
+            return  # stale: the table was redrawn since
+        if event.row_key.value is not None and int(event.row_key.value) != self.claim_id:
+            self.claim_id = int(event.row_key.value)
+            self.render_claim()
+
+    def action_move(self, step: int) -> None:
+        ids = [c.id for c in self._claims]
+        if not ids:
+            return
+        i = ids.index(self.claim_id) if self.claim_id in ids else 0
+        self.claim_id = ids[max(0, min(len(ids) - 1, i + step))]
+        self.render_claim()
+        self._remember()
+
+    def action_article(self, step: int) -> None:
+        ids = self._article_ids
+        if not ids or self.article_id is None:
+            return
+        i = ids.index(self.article_id) if self.article_id in ids else 0
+        self.show(ids[max(0, min(len(ids) - 1, i + step))], None)
+        self._remember()
+
+    def _current(self) -> Claim | None:
+        return next((c for c in self._claims if c.id == self.claim_id), None)
+
+    def action_decide(self, decision: str) -> None:
+        c = self._current()
+        if c is None:
+            return
+        with self.db as s:
+            try:
+                review.decide(s, c.id, decision, self.app.reviewer, expected_version=c.version)  # type: ignore[arg-type, attr-defined]
+            except review.ReviewError as exc:
+                self.notify(str(exc), severity="warning")
+                self.show(c.article_id, c.id)
+                return
+            nxt = next_pending(s, c.article_id, c.start)
+        self.reload_articles()
+        if nxt is not None:
+            self.show(nxt.article_id, nxt.id)
+        else:
+            self.show(c.article_id, c.id)
+            self.notify("Every claim has been reviewed.")
+        self._remember()
+
+    def action_verdict(self, index: int) -> None:
+        c = self._current()
+        verdicts = self.app.settings.verdicts  # type: ignore[attr-defined]
+        if c is None or index >= len(verdicts):
+            return
+        with self.db as s:
+            try:
+                review.set_verdict(
+                    s, c.id, verdicts[index], self.app.reviewer, self.app.settings, expected_version=c.version
+                )  # type: ignore[arg-type, attr-defined]
+            except review.ReviewError as exc:
+                self.notify(str(exc), severity="warning")
+        self.show(c.article_id, c.id)
+
+    def action_undo(self) -> None:
+        with self.db as s:
+            try:
+                event = review.undo(s, self.app.reviewer, self.app.settings)  # type: ignore[attr-defined]
+            except review.ReviewError as exc:
+                self.notify(str(exc), severity="warning")
+                return
+        if event is None:
+            self.notify("Nothing to undo.")
+            return
+        self.reload_articles()
+        claim_id = event.claim_id
+        with self.db as s:
+            claim = s.get(Claim, claim_id) if claim_id else None
+        if claim is not None:
+            self.show(claim.article_id, claim.id)
+        self.notify(f"Undid {event.action}.")
+
+    def _remember(self) -> None:
+        if self.article_id is not None:
+            with self.db as s:
+                save_position(s, self.app.reviewer, self.article_id, self.claim_id)  # type: ignore[attr-defined]

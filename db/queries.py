@@ -1,0 +1,104 @@
+"""Read queries the review screen and the command line share (plain SQL, no Textual)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text as sql
+from sqlmodel import Session, select
+
+from db.models import Claim, Meta
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: int
+    title: str
+    outlet: str | None
+    published: str | None
+    pending: int
+    total: int
+
+
+def article_rows(session: Session, order: str = "date") -> list[ArticleRow]:
+    """Articles with their pending and total claim counts; by date (oldest first) or pending work."""
+    by = "a.published IS NULL, a.published, a.id" if order == "date" else "pending DESC, a.published, a.id"
+    rows = session.execute(
+        sql(
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            "coalesce(sum(c.status = 'pending'), 0) AS pending, count(c.id) AS total "
+            f"FROM article a LEFT JOIN claim c ON c.article_id = a.id GROUP BY a.id ORDER BY {by}"
+        )
+    ).all()
+    return [ArticleRow(*r) for r in rows]
+
+
+def claims_of(session: Session, article_id: int) -> list[Claim]:
+    return list(
+        session.exec(
+            select(Claim).where(Claim.article_id == article_id).order_by(Claim.start.is_(None), Claim.start, Claim.id)  # type: ignore[union-attr]
+        ).all()
+    )
+
+
+def rumor_stories(session: Session, rumor_ids: set[int]) -> dict[int, int]:
+    """How many stories each rumor spans."""
+    if not rumor_ids:
+        return {}
+    ids = ",".join(str(int(i)) for i in rumor_ids)
+    rows = session.execute(
+        sql(f"SELECT rumor_id, count(DISTINCT article_id) FROM claim WHERE rumor_id IN ({ids}) GROUP BY rumor_id")
+    ).all()
+    return dict(rows)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    reviewed: int
+    total: int
+    multi_story_rumors: int
+
+
+def progress(session: Session) -> Progress:
+    reviewed, total = session.execute(sql("SELECT coalesce(sum(status != 'pending'), 0), count(*) FROM claim")).one()
+    rumors = session.execute(
+        sql(
+            "SELECT count(*) FROM (SELECT rumor_id FROM claim WHERE rumor_id IS NOT NULL "
+            "GROUP BY rumor_id HAVING count(DISTINCT article_id) >= 2)"
+        )
+    ).scalar_one()
+    return Progress(reviewed, total, rumors)
+
+
+def next_pending(session: Session, after_article: int | None, after_start: int | None) -> Claim | None:
+    """The next pending claim in reading order (articles by date), wrapping to the start."""
+    order = [r.id for r in article_rows(session)]
+    if not order:
+        return None
+    i = order.index(after_article) if after_article in order else 0
+    for k in range(len(order) + 1):
+        aid = order[(i + k) % len(order)]
+        for c in claims_of(session, aid):
+            if c.status != "pending":
+                continue
+            if k == 0 and after_start is not None and (c.start or 0) <= after_start:
+                continue
+            return c
+    return None
+
+
+def load_position(session: Session, reviewer: str) -> tuple[int, int | None] | None:
+    meta = session.get(Meta, f"position:{reviewer}")
+    if meta is None:
+        return None
+    article, _, claim = meta.value.partition(",")
+    return int(article), (int(claim) if claim else None)
+
+
+def save_position(session: Session, reviewer: str, article_id: int, claim_id: int | None) -> None:
+    """Where this reviewer is, so reopening returns there (committed at once)."""
+    key = f"position:{reviewer}"
+    meta = session.get(Meta, key) or Meta(key=key, value="")
+    meta.value = f"{article_id},{claim_id or ''}"
+    session.add(meta)
+    session.commit()

@@ -1,0 +1,112 @@
+"""The review screen driven by keys; every assertion is on the database."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from app.pipeline import ingest_paths
+from app.tui import make_app
+from db import Claim, ReviewEvent, session
+from db.queries import next_pending
+
+from .conftest import SAMPLES
+
+
+@pytest.fixture
+def loaded(engine, settings):
+    ingest_paths(engine, [SAMPLES], settings)
+    return engine
+
+
+def first_pending(engine) -> Claim:
+    with session(engine) as s:
+        return next_pending(s, None, None)
+
+
+def claim(engine, claim_id) -> Claim:
+    with session(engine) as s:
+        return s.get(Claim, claim_id)
+
+
+async def test_approve_reject_skip_move_on_to_the_next_pending_claim(loaded, settings):
+    first = first_pending(loaded)
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a")
+        await pilot.press("x")
+        await pilot.press("space")
+        await pilot.pause()
+    with session(loaded) as s:
+        decided = s.exec(select(Claim).where(Claim.reviewer == "ana").order_by(Claim.reviewed_at)).all()
+        assert [c.status for c in decided] == ["approved", "rejected", "skipped"]
+        assert decided[0].id == first.id
+        assert len({c.id for c in decided}) == 3, "each key moved on to another claim"
+        events = s.exec(select(ReviewEvent).where(ReviewEvent.reviewer == "ana")).all()
+        assert [e.action for e in events] == ["approve", "reject", "skip"]
+
+
+async def test_number_keys_set_the_verdicts_in_order(loaded, settings):
+    first = first_pending(loaded)
+    app = make_app(loaded, "ana", settings)
+    seen = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        for key in "12345":
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append(claim(loaded, first.id).verdict)
+    assert seen == list(settings.verdicts)
+
+
+async def test_undo_reverses_decisions_one_by_one_even_after_a_restart(loaded, settings):
+    first = first_pending(loaded)
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a")
+        await pilot.press("a")
+        await pilot.pause()
+    again = make_app(loaded, "ana", settings)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        with session(loaded) as s:
+            assert len(s.exec(select(Claim).where(Claim.status == "approved", Claim.reviewer == "ana")).all()) == 1
+        await pilot.press("backspace")
+        await pilot.pause()
+    assert claim(loaded, first.id).status == "pending"
+
+
+async def test_j_k_and_article_keys_move_and_reopening_returns_to_the_same_claim(loaded, settings):
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        start_article, start_claim = screen.article_id, screen.claim_id
+        await pilot.press("j")
+        await pilot.press("j")
+        await pilot.press("k")
+        await pilot.pause()
+        assert screen.article_id == start_article and screen.claim_id != start_claim
+        await pilot.press("J")
+        await pilot.pause()
+        assert screen.article_id != start_article
+        await pilot.press("j")
+        await pilot.pause()
+        where = (screen.article_id, screen.claim_id)
+    reopened = make_app(loaded, "ana", settings)
+    async with reopened.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert (reopened.screen.article_id, reopened.screen.claim_id) == where
+
+
+async def test_claim_text_with_brackets_is_shown_as_data_not_markup(engine, settings, tmp_path):
+    story = tmp_path / "brackets.md"
+    story.write_text(
+        "---\ntitle: Bracket test\n---\nAn aide said on Monday that the minister had surgery. "
+        '"[The minister is in a] very poor state after 2 operations [/x]," the aide said.\n'
+    )
+    ingest_paths(engine, [story], settings)
+    app = make_app(engine, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        text = app.screen.query_one("#text").render()
+        assert "[The minister is in a]" in str(text) and "[/x]" in str(text)
