@@ -201,9 +201,8 @@ def demo(db: Path | None, reviewer: str | None) -> None:
 
 
 def _review(engine, path: Path, reviewer: str | None, settings: Settings) -> None:  # type: ignore[no-untyped-def]
-    try:
-        from app.tui import run as run_tui  # type: ignore[attr-defined]
-    except ImportError:
+    """Open the review screen; without a terminal, say what is in the database instead."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
         from app.stats import compute
         from db import session
 
@@ -214,8 +213,10 @@ def _review(engine, path: Path, reviewer: str | None, settings: Settings) -> Non
         )
         for r in st.top_rumors:
             click.echo(f"  {r.stories} stories, {r.outlets} outlets, first seen {r.first_seen}: {r.canonical}")
-        click.echo(f"(the review screen is not built yet; try: claimdesk export --db {path} --status all)")
+        click.echo(f"(the review screen needs a terminal: run claimdesk review --db {path} in one)")
         return
+    from app.tui import run as run_tui
+
     run_tui(engine, reviewer=reviewer, settings=settings)
 
 
