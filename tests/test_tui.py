@@ -110,3 +110,26 @@ async def test_claim_text_with_brackets_is_shown_as_data_not_markup(engine, sett
         await pilot.pause()
         text = app.screen.query_one("#text").render()
         assert "[The minister is in a]" in str(text) and "[/x]" in str(text)
+
+
+async def test_note_and_core_edits_are_saved_and_letters_typed_never_trigger_review_keys(loaded, settings):
+    first = first_pending(loaded)
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"ask the ministry", "enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+a")  # to the start of the line, then type before the old core
+        await pilot.press(*"xa ", "enter")
+        await pilot.pause()
+        await pilot.press("n", "escape")  # a note dialog cancelled
+        await pilot.pause()
+    got = claim(loaded, first.id)
+    assert got.note == "ask the ministry"
+    assert got.core.startswith("xa ")
+    assert got.status == "pending", "the 'a' and 'x' typed in the dialogs decided nothing"
+    with session(loaded) as s:
+        assert [e.action for e in s.exec(select(ReviewEvent)).all()] == ["note", "edit"]

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from app import review
+from app.tui.dialogs.text_input import TextInputDialog
 from db import session
 from db.models import Article, Claim
 from db.queries import article_rows, claims_of, load_position, next_pending, progress, rumor_stories, save_position
@@ -40,6 +41,8 @@ class ReviewScreen(Screen[None]):
         Binding("4", "verdict(3)", "Misleading", id="verdict-4", show=False),
         Binding("5", "verdict(4)", "Mixed", id="verdict-5", show=False),
         Binding("u,backspace", "undo", "Undo", id="undo"),
+        Binding("n", "note", "Note", id="note"),
+        Binding("e", "edit_core", "Edit core", id="edit-core", show=False),
     ]
 
     article_id: reactive[int | None] = reactive(None, init=False)
@@ -243,6 +246,31 @@ class ReviewScreen(Screen[None]):
         if claim is not None:
             self.show(claim.article_id, claim.id)
         self.notify(f"Undid {event.action}.")
+
+    def action_note(self) -> None:
+        c = self._current()
+        if c is not None:
+            self.app.push_screen(TextInputDialog("Note on this claim (Enter saves, Escape cancels)", c.note or ""),
+                                 lambda value: self._save(c, "note", value))  # fmt: skip
+
+    def action_edit_core(self) -> None:
+        c = self._current()
+        if c is not None:
+            self.app.push_screen(TextInputDialog("The claim's core, used for matching", c.core),
+                                 lambda value: self._save(c, "core", value))  # fmt: skip
+
+    def _save(self, c: Claim, field: str, value: str | None) -> None:
+        if value is None:
+            return
+        with self.db as s:
+            try:
+                if field == "note":
+                    review.set_note(s, c.id, value, self.app.reviewer, expected_version=c.version)  # type: ignore[arg-type, attr-defined]
+                else:
+                    review.edit_core(s, c.id, value, self.app.reviewer, expected_version=c.version)  # type: ignore[arg-type, attr-defined]
+            except review.ReviewError as exc:
+                self.notify(str(exc), severity="warning")
+        self.show(c.article_id, c.id)
 
     def _remember(self) -> None:
         if self.article_id is not None:
