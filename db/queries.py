@@ -102,3 +102,28 @@ def save_position(session: Session, reviewer: str, article_id: int, claim_id: in
     meta.value = f"{article_id},{claim_id or ''}"
     session.add(meta)
     session.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class RumorMember:
+    claim: Claim
+    outlet: str | None
+    seen: str
+    title: str
+
+
+def rumor_members(session: Session, rumor_id: int) -> list[RumorMember]:
+    """The rumor's claims across stories, oldest first (published date, else ingest time)."""
+    rows = session.execute(
+        sql(
+            "SELECT c.id, a.outlet, coalesce(a.published, a.ingested_at) AS seen, a.title "
+            "FROM claim c JOIN article a ON a.id = c.article_id WHERE c.rumor_id = :r ORDER BY seen, c.id"
+        ),
+        {"r": rumor_id},
+    ).all()
+    out = []
+    for cid, outlet, seen, title in rows:
+        claim = session.get(Claim, cid)
+        if claim is not None:
+            out.append(RumorMember(claim, outlet, str(seen)[:10], title))
+    return out

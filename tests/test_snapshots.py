@@ -30,3 +30,7 @@ def test_a_decision_made(snap_compare, demo_app):
 
 def test_narrow_terminal(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=(80, 24))
+
+
+def test_rumor_view(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 36), press=["d"])

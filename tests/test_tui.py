@@ -133,3 +133,33 @@ async def test_note_and_core_edits_are_saved_and_letters_typed_never_trigger_rev
     assert got.status == "pending", "the 'a' and 'x' typed in the dialogs decided nothing"
     with session(loaded) as s:
         assert [e.action for e in s.exec(select(ReviewEvent)).all()] == ["note", "edit"]
+
+
+async def test_rumor_view_sets_the_verdict_splits_a_member_and_jumps_to_an_article(loaded, settings):
+    from db import Rumor
+
+    with session(loaded) as s:
+        rumor = max(
+            s.exec(select(Rumor)).all(), key=lambda r: len(s.exec(select(Claim).where(Claim.rumor_id == r.id)).all())
+        )
+        members = s.exec(select(Claim).where(Claim.rumor_id == rumor.id).order_by(Claim.id)).all()
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.screen.show(members[0].article_id, members[0].id)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "RumorScreen"
+        await pilot.press("2")  # the whole rumor is true
+        await pilot.pause()
+        await pilot.press("down", "s")  # split the second-oldest member out
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ReviewScreen"
+    with session(loaded) as s:
+        assert s.get(Rumor, rumor.id).verdict == "true"
+        now = s.exec(select(Claim).where(Claim.rumor_id == rumor.id)).all()
+        assert len(now) == len(members) - 1
+        assert all(c.verdict == "true" for c in now)
+        actions = [e.action for e in s.exec(select(ReviewEvent).where(ReviewEvent.reviewer == "ana")).all()]
+        assert actions == ["rumor-verdict", "split"]

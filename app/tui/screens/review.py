@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from app import review
 from app.tui.dialogs.text_input import TextInputDialog
+from app.tui.screens.rumor import RumorScreen
 from db import session
 from db.models import Article, Claim
 from db.queries import article_rows, claims_of, load_position, next_pending, progress, rumor_stories, save_position
@@ -43,6 +44,7 @@ class ReviewScreen(Screen[None]):
         Binding("u,backspace", "undo", "Undo", id="undo"),
         Binding("n", "note", "Note", id="note"),
         Binding("e", "edit_core", "Edit core", id="edit-core", show=False),
+        Binding("d", "rumor", "Rumor", id="rumor"),
     ]
 
     article_id: reactive[int | None] = reactive(None, init=False)
@@ -246,6 +248,21 @@ class ReviewScreen(Screen[None]):
         if claim is not None:
             self.show(claim.article_id, claim.id)
         self.notify(f"Undid {event.action}.")
+
+    def action_rumor(self) -> None:
+        c = self._current()
+        if c is None or c.rumor_id is None:
+            self.notify("This claim is in no rumor.")
+            return
+
+        def back(article_id: int | None) -> None:
+            self.reload_articles()
+            if article_id is not None:
+                self.show(article_id, None)
+            else:
+                self.show(c.article_id, c.id)
+
+        self.app.push_screen(RumorScreen(c.rumor_id), back)
 
     def action_note(self) -> None:
         c = self._current()

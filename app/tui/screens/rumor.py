@@ -1,0 +1,160 @@
+"""The rumor view: every story that printed the claim, oldest first, and what the reviewer can do
+with the rumor as a whole. It calls app.review only."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Sparkline, Static
+
+from app import review
+from app.similarity import normalise
+from db import session
+from db.models import Rumor
+from db.queries import rumor_members
+
+
+class RumorScreen(Screen[int | None]):
+    """Dismissed with the id of a member's article to jump to, or None."""
+
+    DEFAULT_CSS = """
+    RumorScreen #head { padding: 0 1; border: round $panel; height: auto; }
+    RumorScreen #timeline { height: 3; margin: 0 1; }
+    RumorScreen #members { height: 1fr; border: round $panel; }
+    RumorScreen #compare { height: auto; max-height: 10; border: round $panel; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("escape,d", "close", "Back", id="rumor-back"),
+        Binding("s", "split", "Split out", id="rumor-split"),
+        Binding("c", "canonical", "Make canonical", id="rumor-canonical"),
+        Binding("g,enter", "jump", "Go to article", id="rumor-jump"),
+        Binding("1", "verdict(0)", "Rumor: unverified", id="rumor-verdict-1", show=False),
+        Binding("2", "verdict(1)", "Rumor: true", id="rumor-verdict-2", show=False),
+        Binding("3", "verdict(2)", "Rumor: false", id="rumor-verdict-3", show=False),
+        Binding("4", "verdict(3)", "Rumor: misleading", id="rumor-verdict-4", show=False),
+        Binding("5", "verdict(4)", "Rumor: mixed", id="rumor-verdict-5", show=False),
+    ]
+
+    def __init__(self, rumor_id: int) -> None:
+        super().__init__()
+        self.rumor_id = rumor_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(id="head", markup=False)
+            yield Sparkline([0], id="timeline")
+            yield DataTable(id="members", cursor_type="row")
+            yield Static(id="compare", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#members", DataTable).add_columns(
+            "Seen", "Outlet", "Speaker", "Hedge", "Status", "Score", "Claim"
+        )
+        self.refresh_view()
+        self.query_one("#members", DataTable).focus()
+
+    def refresh_view(self) -> None:
+        with session(self.app.engine) as s:  # type: ignore[attr-defined]
+            rumor = s.get(Rumor, self.rumor_id)
+            members = rumor_members(s, self.rumor_id) if rumor else []
+        if rumor is None or not members:
+            self.dismiss(None)
+            return
+        self._rumor, self._members = rumor, members
+        canonical = next((m for m in members if m.claim.id == rumor.canonical_claim_id), members[0])
+        self._canonical = canonical
+        outlets = {m.outlet for m in members}
+        stories = {m.claim.article_id for m in members}
+        self.query_one("#head", Static).update(
+            Text.assemble(
+                ("Rumor ", "bold"), f"#{rumor.id}: {len(stories)} stories, {len(outlets)} outlets, ",
+                f"first seen {members[0].seen}, last seen {members[-1].seen}; verdict {rumor.verdict or '-'}\n",
+                ("Canonical: ", "bold"), canonical.claim.text,
+            )
+        )  # fmt: skip
+        self.query_one("#timeline", Sparkline).data = self._per_day(members)
+        table = self.query_one("#members", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for m in members:
+            c = m.claim
+            mark = "★ " if c.id == canonical.claim.id else ""
+            table.add_row(m.seen, m.outlet or "", c.speaker or "", c.hedge or "", c.status, f"{c.score:.2f}",
+                          Text(mark + c.text[:160]), key=str(c.id))  # fmt: skip
+        table.move_cursor(row=min(row, len(members) - 1))
+        self.compare()
+
+    @staticmethod
+    def _per_day(members) -> list[float]:  # type: ignore[no-untyped-def]
+        days = Counter(m.seen for m in members)
+        try:
+            first, last = date.fromisoformat(members[0].seen), date.fromisoformat(members[-1].seen)
+        except ValueError:
+            return [float(n) for _d, n in sorted(days.items())]
+        span = min((last - first).days, 365)
+        return [float(days.get((first + timedelta(d)).isoformat(), 0)) for d in range(span + 1)]
+
+    def _selected(self):  # type: ignore[no-untyped-def]
+        table = self.query_one("#members", DataTable)
+        return self._members[table.cursor_row] if self._members else None
+
+    @on(DataTable.RowHighlighted, "#members")
+    def compare(self) -> None:
+        """The selected member beside the canonical claim: shared words plain, differing words bold."""
+        m = self._selected()
+        if m is None:
+            return
+        canon_words = set(normalise(self._canonical.claim.core).split())
+        words = set(normalise(m.claim.core).split())
+        line = Text()
+        for w in m.claim.core.split():
+            line.append(w + " ", style="" if normalise(w) in canon_words else "bold underline")
+        missing = [w for w in self._canonical.claim.core.split() if normalise(w) and normalise(w) not in words]
+        self.query_one("#compare", Static).update(
+            Text.assemble(
+                ("Selected:  ", "bold"),
+                line,
+                "\n",
+                ("Canonical has, this lacks: ", "bold"),
+                " ".join(missing) or "(nothing)",
+            )
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_jump(self) -> None:
+        m = self._selected()
+        if m is not None:
+            self.dismiss(m.claim.article_id)
+
+    def _run(self, op, *args) -> None:  # type: ignore[no-untyped-def]
+        with session(self.app.engine) as s:  # type: ignore[attr-defined]
+            try:
+                op(s, *args)
+            except review.ReviewError as exc:
+                self.notify(str(exc), severity="warning")
+        self.refresh_view()
+
+    def action_split(self) -> None:
+        m = self._selected()
+        if m is not None:
+            self._run(review.split_claim, m.claim.id, self.app.reviewer)  # type: ignore[attr-defined]
+
+    def action_canonical(self) -> None:
+        m = self._selected()
+        if m is not None:
+            self._run(review.set_canonical, self.rumor_id, m.claim.id, self.app.reviewer)  # type: ignore[attr-defined]
+
+    def action_verdict(self, index: int) -> None:
+        verdicts = self.app.settings.verdicts  # type: ignore[attr-defined]
+        if index < len(verdicts):
+            self._run(review.set_rumor_verdict, self.rumor_id, verdicts[index], self.app.reviewer, self.app.settings)  # type: ignore[attr-defined]
