@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from app import review
 from app.tui.dialogs.text_input import TextInputDialog
+from app.tui.keys import verdict_bindings
 from app.tui.screens.rumor import RumorScreen
 from db import session
 from db.models import Article, Claim
@@ -36,11 +37,7 @@ class ReviewScreen(Screen[None]):
         Binding("a", "decide('approve')", "Approve", id="approve"),
         Binding("x", "decide('reject')", "Reject", id="reject"),
         Binding("space", "decide('skip')", "Skip", id="skip"),
-        Binding("1", "verdict(0)", "Unverified", id="verdict-1", show=False),
-        Binding("2", "verdict(1)", "True", id="verdict-2", show=False),
-        Binding("3", "verdict(2)", "False", id="verdict-3", show=False),
-        Binding("4", "verdict(3)", "Misleading", id="verdict-4", show=False),
-        Binding("5", "verdict(4)", "Mixed", id="verdict-5", show=False),
+        *verdict_bindings("verdict", ""),
         Binding("u,backspace", "undo", "Undo", id="undo"),
         Binding("n", "note", "Note", id="note"),
         Binding("e", "edit_core", "Edit core", id="edit-core", show=False),

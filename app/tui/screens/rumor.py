@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from app import review
 from app.similarity import normalise
+from app.tui.keys import verdict_bindings
 from db import session
 from db.models import Rumor
 from db.queries import rumor_members
@@ -35,11 +36,7 @@ class RumorScreen(Screen[int | None]):
         Binding("s", "split", "Split out", id="rumor-split"),
         Binding("c", "canonical", "Make canonical", id="rumor-canonical"),
         Binding("g,enter", "jump", "Go to article", id="rumor-jump"),
-        Binding("1", "verdict(0)", "Rumor: unverified", id="rumor-verdict-1", show=False),
-        Binding("2", "verdict(1)", "Rumor: true", id="rumor-verdict-2", show=False),
-        Binding("3", "verdict(2)", "Rumor: false", id="rumor-verdict-3", show=False),
-        Binding("4", "verdict(3)", "Rumor: misleading", id="rumor-verdict-4", show=False),
-        Binding("5", "verdict(4)", "Rumor: mixed", id="rumor-verdict-5", show=False),
+        *verdict_bindings("rumor-verdict", "Rumor: "),
     ]
 
     def __init__(self, rumor_id: int) -> None:
