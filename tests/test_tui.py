@@ -163,3 +163,20 @@ async def test_rumor_view_sets_the_verdict_splits_a_member_and_jumps_to_an_artic
         assert all(c.verdict == "true" for c in now)
         actions = [e.action for e in s.exec(select(ReviewEvent).where(ReviewEvent.reviewer == "ana")).all()]
         assert actions == ["rumor-verdict", "split"]
+
+
+async def test_a_claim_changed_by_another_reviewer_is_not_silently_overwritten(loaded, settings):
+    from app import review as ops
+
+    first = first_pending(loaded)
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        with session(loaded) as other:  # ben, in another window, rejects the same claim
+            ops.decide(other, first.id, "reject", "ben")
+        await pilot.press("a")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+    got = claim(loaded, first.id)
+    assert (got.status, got.reviewer) == ("rejected", "ben")
+    assert any("changed by ben" in m for m in messages)
