@@ -127,3 +127,42 @@ def rumor_members(session: Session, rumor_id: int) -> list[RumorMember]:
         if claim is not None:
             out.append(RumorMember(claim, outlet, str(seen)[:10], title))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    link_id: int
+    score: float
+    member_id: int
+    outside: RumorMember
+
+
+def rumor_suggestions(session: Session, rumor_id: int) -> list[Suggestion]:
+    """Suggested links from the rumor's claims to claims outside it, best first."""
+    rows = session.execute(
+        sql(
+            "SELECT l.id, l.score, CASE WHEN a.rumor_id IS :r THEN a.id ELSE b.id END AS member, "
+            "CASE WHEN a.rumor_id IS :r THEN b.id ELSE a.id END AS other "
+            "FROM claim_link l JOIN claim a ON a.id = l.claim_a JOIN claim b ON b.id = l.claim_b "
+            "WHERE l.state = 'suggested' AND ((a.rumor_id IS :r) + (b.rumor_id IS :r)) = 1 "
+            "ORDER BY l.score DESC, l.id"
+        ),
+        {"r": rumor_id},
+    ).all()
+    out = []
+    seen: set[int] = set()
+    for link_id, score, member, other in rows:
+        if other in seen:
+            continue
+        seen.add(other)
+        row = session.execute(
+            sql(
+                "SELECT a.outlet, coalesce(a.published, a.ingested_at), a.title FROM claim c "
+                "JOIN article a ON a.id = c.article_id WHERE c.id = :c"
+            ),
+            {"c": other},
+        ).one()
+        claim = session.get(Claim, other)
+        if claim is not None:
+            out.append(Suggestion(link_id, score, member, RumorMember(claim, row[0], str(row[1])[:10], row[2])))
+    return out

@@ -180,3 +180,30 @@ async def test_a_claim_changed_by_another_reviewer_is_not_silently_overwritten(l
     got = claim(loaded, first.id)
     assert (got.status, got.reviewer) == ("rejected", "ben")
     assert any("changed by ben" in m for m in messages)
+
+
+async def test_rumor_view_confirms_and_rejects_suggested_links(loaded, settings):
+    from db import ClaimLink, Rumor
+    from db.queries import rumor_members, rumor_suggestions
+
+    def state(rumor_id):
+        with session(loaded) as s:
+            return rumor_members(s, rumor_id), rumor_suggestions(s, rumor_id)
+
+    with session(loaded) as s:
+        rumor = next(r for r in s.exec(select(Rumor)).all() if len(rumor_suggestions(s, r.id)) >= 2)
+    for key, want in (("y", "confirmed"), ("x", "rejected")):
+        members, suggestions = state(rumor.id)
+        best = suggestions[0]
+        app = make_app(loaded, "ana", settings)
+        async with app.run_test(size=(120, 36)) as pilot:
+            app.screen.show(members[0].claim.article_id, members[0].claim.id)
+            await pilot.press("d")
+            await pilot.pause()
+            await pilot.press(*["down"] * len(members), key)  # the best suggestion, below the members
+            await pilot.pause()
+        with session(loaded) as s:
+            link = s.get(ClaimLink, best.link_id)
+            assert (link.state, link.decided_by) == (want, "ana")
+            joined = s.get(Claim, best.outside.claim.id).rumor_id == rumor.id
+            assert joined == (want == "confirmed")

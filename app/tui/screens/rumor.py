@@ -19,7 +19,7 @@ from app.similarity import normalise
 from app.tui.keys import verdict_bindings
 from db import session
 from db.models import Rumor
-from db.queries import rumor_members
+from db.queries import rumor_members, rumor_suggestions
 
 
 class RumorScreen(Screen[int | None]):
@@ -36,6 +36,8 @@ class RumorScreen(Screen[int | None]):
         Binding("s", "split", "Split out", id="rumor-split"),
         Binding("c", "canonical", "Make canonical", id="rumor-canonical"),
         Binding("g,enter", "jump", "Go to article", id="rumor-jump"),
+        Binding("y", "link('confirm')", "Confirm link", id="rumor-confirm"),
+        Binding("x", "link('reject')", "Reject link", id="rumor-reject"),
         *verdict_bindings("rumor-verdict", "Rumor: "),
     ]
 
@@ -62,6 +64,7 @@ class RumorScreen(Screen[int | None]):
         with session(self.app.engine) as s:  # type: ignore[attr-defined]
             rumor = s.get(Rumor, self.rumor_id)
             members = rumor_members(s, self.rumor_id) if rumor else []
+            suggestions = rumor_suggestions(s, self.rumor_id) if rumor else []
         if rumor is None or not members:
             self.dismiss(None)
             return
@@ -86,7 +89,13 @@ class RumorScreen(Screen[int | None]):
             mark = "★ " if c.id == canonical.claim.id else ""
             table.add_row(m.seen, m.outlet or "", c.speaker or "", c.hedge or "", c.status, f"{c.score:.2f}",
                           Text(mark + c.text[:160]), key=str(c.id))  # fmt: skip
-        table.move_cursor(row=min(row, len(members) - 1))
+        for sug in suggestions:  # claims matching may belong here: the reviewer decides
+            m = sug.outside
+            table.add_row(m.seen, m.outlet or "", m.claim.speaker or "", m.claim.hedge or "",
+                          f"suggested {sug.score:.0f}", f"{m.claim.score:.2f}", Text("? " + m.claim.text[:160]),
+                          key=f"link:{sug.link_id}")  # fmt: skip
+        self._rows = [(None, m) for m in members] + [(sug.link_id, sug.outside) for sug in suggestions]
+        table.move_cursor(row=min(row, len(self._rows) - 1))
         self.compare()
 
     @staticmethod
@@ -100,8 +109,19 @@ class RumorScreen(Screen[int | None]):
         return [float(days.get((first + timedelta(d)).isoformat(), 0)) for d in range(span + 1)]
 
     def _selected(self):  # type: ignore[no-untyped-def]
+        """The member (or suggested claim) under the cursor."""
         table = self.query_one("#members", DataTable)
-        return self._members[table.cursor_row] if self._members else None
+        rows = getattr(self, "_rows", [])
+        return rows[table.cursor_row][1] if 0 <= table.cursor_row < len(rows) else None
+
+    def action_link(self, decision: str) -> None:
+        table = self.query_one("#members", DataTable)
+        rows = getattr(self, "_rows", [])
+        if not (0 <= table.cursor_row < len(rows)) or rows[table.cursor_row][0] is None:
+            self.notify("Pick a suggested claim (marked ?) to confirm or reject.")
+            return
+        op = review.confirm_link if decision == "confirm" else review.reject_link
+        self._run(op, rows[table.cursor_row][0], self.app.reviewer)  # type: ignore[attr-defined]
 
     @on(DataTable.RowHighlighted, "#members")
     def compare(self) -> None:
@@ -143,7 +163,7 @@ class RumorScreen(Screen[int | None]):
 
     def action_split(self) -> None:
         m = self._selected()
-        if m is not None:
+        if m is not None and m.claim.rumor_id == self.rumor_id:
             self._run(review.split_claim, m.claim.id, self.app.reviewer)  # type: ignore[attr-defined]
 
     def action_canonical(self) -> None:
