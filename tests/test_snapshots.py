@@ -34,3 +34,7 @@ def test_narrow_terminal(snap_compare, demo_app):
 
 def test_rumor_view(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=(120, 36), press=["d"])
+
+
+def test_export_dialog(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 36), press=["ctrl+e"])

@@ -207,3 +207,24 @@ async def test_rumor_view_confirms_and_rejects_suggested_links(loaded, settings)
             assert (link.state, link.decided_by) == (want, "ana")
             joined = s.get(Claim, best.outside.claim.id).rumor_id == rumor.id
             assert joined == (want == "confirmed")
+
+
+async def test_export_dialog_writes_the_file_and_says_how_many(loaded, settings, tmp_path):
+    import csv
+
+    out = tmp_path / "desk.csv"
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a", "a")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#path").value = str(out)
+        dialog.query_one("#statuses").value = "approved,pending"
+        await pilot.click("#go")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {r["status"] for r in rows} == {"approved", "pending"}
+    assert sum(r["reviewer"] == "ana" for r in rows) == 2
+    assert f"{len(rows)} claims written to {out}" in messages

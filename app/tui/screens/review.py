@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from app import review
+from app.tui.dialogs.export import ExportDialog, ExportRequest
 from app.tui.dialogs.text_input import TextInputDialog
 from app.tui.keys import verdict_bindings
 from app.tui.screens.rumor import RumorScreen
@@ -42,6 +43,7 @@ class ReviewScreen(Screen[None]):
         Binding("n", "note", "Note", id="note"),
         Binding("e", "edit_core", "Edit core", id="edit-core", show=False),
         Binding("d", "rumor", "Rumor", id="rumor"),
+        Binding("ctrl+e", "export", "Export", id="export"),
     ]
 
     article_id: reactive[int | None] = reactive(None, init=False)
@@ -260,6 +262,24 @@ class ReviewScreen(Screen[None]):
                 self.show(c.article_id, c.id)
 
         self.app.push_screen(RumorScreen(c.rumor_id), back)
+
+    def action_export(self) -> None:
+        from pathlib import Path
+
+        def done(request: ExportRequest | None) -> None:
+            if request is None:
+                return
+            from app.export import export
+
+            with self.db as s:
+                try:
+                    n = export(s, request.path, request.statuses, request.fmt)
+                except OSError as exc:
+                    self.notify(f"{request.path}: {exc.strerror or exc}; nothing was written", severity="error")
+                    return
+            self.notify(f"{n} claims written to {request.path}")
+
+        self.app.push_screen(ExportDialog(Path("claims.csv")), done)
 
     def action_note(self) -> None:
         c = self._current()
