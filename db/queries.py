@@ -166,3 +166,36 @@ def rumor_suggestions(session: Session, rumor_id: int) -> list[Suggestion]:
         if claim is not None:
             out.append(Suggestion(link_id, score, member, RumorMember(claim, row[0], str(row[1])[:10], row[2])))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class RumorRow:
+    id: int
+    stories: int
+    outlets: int
+    first_seen: str | None
+    pending: int
+    verdict: str | None
+    canonical: str
+
+
+RUMOR_ORDERS = {
+    "stories": "stories DESC, outlets DESC, r.first_seen, r.id",
+    "outlets": "outlets DESC, stories DESC, r.first_seen, r.id",
+    "first seen": "r.first_seen IS NULL, r.first_seen, r.id",
+    "pending": "pending DESC, stories DESC, r.id",
+}
+
+
+def rumor_list(session: Session, order: str = "stories") -> list[RumorRow]:
+    rows = session.execute(
+        sql(
+            "SELECT r.id, count(DISTINCT c.article_id) AS stories, "
+            "count(DISTINCT coalesce(a.outlet, 'article ' || a.id)) AS outlets, r.first_seen, "
+            "sum(c.status = 'pending') AS pending, r.verdict, "
+            "coalesce((SELECT text FROM claim WHERE id = r.canonical_claim_id), min(c.text)) AS canonical "
+            "FROM rumor r JOIN claim c ON c.rumor_id = r.id JOIN article a ON a.id = c.article_id "
+            f"GROUP BY r.id ORDER BY {RUMOR_ORDERS[order]}"
+        )
+    ).all()
+    return [RumorRow(*r) for r in rows]

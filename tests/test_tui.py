@@ -228,3 +228,27 @@ async def test_export_dialog_writes_the_file_and_says_how_many(loaded, settings,
     assert {r["status"] for r in rows} == {"approved", "pending"}
     assert sum(r["reviewer"] == "ana" for r in rows) == 2
     assert f"{len(rows)} claims written to {out}" in messages
+
+
+async def test_rumor_list_sorts_and_merges_two_rumors(loaded, settings):
+    from db import Rumor
+    from db.queries import rumor_list
+
+    with session(loaded) as s:
+        before = rumor_list(s, "stories")
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert [r.id for r in screen._rows] == [r.id for r in before]
+        await pilot.press("s")  # by outlets
+        await pilot.pause()
+        assert screen.order == "outlets"
+        await pilot.press("m", "down", "m")  # mark the first rumor, merge it into the second
+        await pilot.pause()
+    with session(loaded) as s:
+        after = s.exec(select(Rumor)).all()
+        assert len(after) == len(before) - 1
+        events = s.exec(select(ReviewEvent).where(ReviewEvent.action == "merge")).all()
+        assert len(events) == 1 and events[0].reviewer == "ana"

@@ -44,6 +44,7 @@ class ReviewScreen(Screen[None]):
         Binding("e", "edit_core", "Edit core", id="edit-core", show=False),
         Binding("d", "rumor", "Rumor", id="rumor"),
         Binding("ctrl+e", "export", "Export", id="export"),
+        Binding("r", "rumors", "Rumors", id="rumors", show=False),
     ]
 
     article_id: reactive[int | None] = reactive(None, init=False)
@@ -262,6 +263,18 @@ class ReviewScreen(Screen[None]):
                 self.show(c.article_id, c.id)
 
         self.app.push_screen(RumorScreen(c.rumor_id), back)
+
+    def action_rumors(self) -> None:
+        from app.tui.screens.rumors import RumorListScreen
+
+        def back(article_id: int | None) -> None:
+            self.reload_articles()
+            if article_id is not None:
+                self.show(article_id, None)
+            elif self.article_id is not None:
+                self.show(self.article_id, self.claim_id)
+
+        self.app.push_screen(RumorListScreen(), back)
 
     def action_export(self) -> None:
         from pathlib import Path
