@@ -252,3 +252,29 @@ async def test_rumor_list_sorts_and_merges_two_rumors(loaded, settings):
         assert len(after) == len(before) - 1
         events = s.exec(select(ReviewEvent).where(ReviewEvent.action == "merge")).all()
         assert len(events) == 1 and events[0].reviewer == "ana"
+
+
+async def test_c_makes_a_claim_from_the_selected_text_and_delete_removes_it_again(loaded, settings):
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        article_id = app.screen.article_id
+        app.screen.query_one("#text").text_select_all()
+        await pilot.press("c")
+        await pilot.pause()
+        with session(loaded) as s:
+            made = s.exec(select(Claim).where(Claim.origin == "manual")).all()
+            assert len(made) == 1 and made[0].article_id == article_id and made[0].reviewer == "ana"
+            from db import Article
+
+            text = s.get(Article, article_id).text
+            assert text[made[0].start : made[0].end] == made[0].text
+        assert app.screen.claim_id == made[0].id
+        await pilot.press("delete")
+        await pilot.pause()
+        with session(loaded) as s:
+            assert s.exec(select(Claim).where(Claim.origin == "manual")).all() == []
+        await pilot.press("u")  # undo the removal
+        await pilot.pause()
+    with session(loaded) as s:
+        assert len(s.exec(select(Claim).where(Claim.origin == "manual")).all()) == 1

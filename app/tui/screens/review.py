@@ -45,6 +45,8 @@ class ReviewScreen(Screen[None]):
         Binding("d", "rumor", "Rumor", id="rumor"),
         Binding("ctrl+e", "export", "Export", id="export"),
         Binding("r", "rumors", "Rumors", id="rumors", show=False),
+        Binding("c", "create", "Claim from selection", id="create", show=False),
+        Binding("delete", "remove", "Remove hand-made claim", id="remove", show=False),
     ]
 
     article_id: reactive[int | None] = reactive(None, init=False)
@@ -263,6 +265,41 @@ class ReviewScreen(Screen[None]):
                 self.show(c.article_id, c.id)
 
         self.app.push_screen(RumorScreen(c.rumor_id), back)
+
+    def action_create(self) -> None:
+        """A claim made by hand from the text selected (with the mouse) in the article."""
+        from app.pipeline import locate
+
+        selected = (self.get_selected_text() or "").strip()
+        if not selected or self.article_id is None:
+            self.notify("Select some of the article text first (drag with the mouse), then press c.")
+            return
+        span = locate(self._article.text, selected)
+        if span is None:
+            self.notify("The selection is not in this article's text.", severity="warning")
+            return
+        with self.db as s:
+            try:
+                made = review.add_claim(s, self.article_id, span[0], span[1], self.app.reviewer, self.app.settings)  # type: ignore[attr-defined]
+            except review.ReviewError as exc:
+                self.notify(str(exc), severity="warning")
+                return
+        self.clear_selection()
+        self.reload_articles()
+        self.show(made.article_id, made.id)
+
+    def action_remove(self) -> None:
+        c = self._current()
+        if c is None:
+            return
+        with self.db as s:
+            try:
+                review.delete_claim(s, c.id, self.app.reviewer)  # type: ignore[arg-type, attr-defined]
+            except review.ReviewError as exc:
+                self.notify(str(exc), severity="warning")
+                return
+        self.reload_articles()
+        self.show(c.article_id, None)
 
     def action_rumors(self) -> None:
         from app.tui.screens.rumors import RumorListScreen
