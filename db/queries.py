@@ -199,3 +199,44 @@ def rumor_list(session: Session, order: str = "stories") -> list[RumorRow]:
         )
     ).all()
     return [RumorRow(*r) for r in rows]
+
+
+def parse_filter(expr: str) -> dict[str, list[str]]:
+    """`status:pending verdict:false repeated outlet:harbor words` -> terms by kind."""
+    out: dict[str, list[str]] = {"status": [], "verdict": [], "outlet": [], "text": [], "repeated": []}
+    for term in expr.split():
+        key, sep, value = term.partition(":")
+        if sep and key.lower() in ("status", "verdict", "outlet") and value:
+            out[key.lower()].append(value.lower())
+        elif term.lower() == "repeated":
+            out["repeated"].append("yes")
+        else:
+            out["text"].append(term.lower())
+    return out
+
+
+def filtered_claims(session: Session, expr: str) -> set[int]:
+    """Ids of the claims a filter expression keeps (every term must hold)."""
+    f = parse_filter(expr)
+    where, params = ["1"], {}
+    for i, v in enumerate(f["status"]):
+        where.append(f"c.status = :s{i}")
+        params[f"s{i}"] = v
+    for i, v in enumerate(f["verdict"]):
+        where.append(f"lower(coalesce(c.verdict, '')) = :v{i}")
+        params[f"v{i}"] = v
+    for i, v in enumerate(f["outlet"]):
+        where.append(f"lower(coalesce(a.outlet, '')) LIKE :o{i}")
+        params[f"o{i}"] = f"%{v}%"
+    for i, v in enumerate(f["text"]):
+        where.append(f"lower(c.text) LIKE :t{i}")
+        params[f"t{i}"] = f"%{v}%"
+    if f["repeated"]:
+        where.append(
+            "c.rumor_id IN (SELECT rumor_id FROM claim WHERE rumor_id IS NOT NULL "
+            "GROUP BY rumor_id HAVING count(DISTINCT article_id) >= 2)"
+        )
+    rows = session.execute(
+        sql(f"SELECT c.id FROM claim c JOIN article a ON a.id = c.article_id WHERE {' AND '.join(where)}"), params
+    ).all()
+    return {r[0] for r in rows}

@@ -278,3 +278,26 @@ async def test_c_makes_a_claim_from_the_selected_text_and_delete_removes_it_agai
         await pilot.pause()
     with session(loaded) as s:
         assert len(s.exec(select(Claim).where(Claim.origin == "manual")).all()) == 1
+
+
+async def test_filter_keeps_matching_claims_and_their_articles(loaded, settings):
+    from db.queries import filtered_claims
+
+    with session(loaded) as s:
+        repeated = filtered_claims(s, "repeated")
+        harbor = filtered_claims(s, "outlet:harbor coup")
+    assert repeated and harbor
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"outlet:harbor coup", "enter")
+        await pilot.pause()
+        screen = app.screen
+        shown = {c.id for c in screen._claims}
+        assert shown and shown <= harbor
+        with session(loaded) as s:
+            assert {s.get(Claim, cid).article_id for cid in harbor} == set(screen._article_ids)
+        await pilot.press("slash", "ctrl+u", "enter")  # an empty filter shows everything again
+        await pilot.pause()
+        assert len(screen._article_ids) == 15

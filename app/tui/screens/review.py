@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from rich.text import Text
+from sqlmodel import col, select
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,7 +25,16 @@ from app.tui.keys import verdict_bindings
 from app.tui.screens.rumor import RumorScreen
 from db import session
 from db.models import Article, Claim
-from db.queries import article_rows, claims_of, load_position, next_pending, progress, rumor_stories, save_position
+from db.queries import (
+    article_rows,
+    claims_of,
+    filtered_claims,
+    load_position,
+    next_pending,
+    progress,
+    rumor_stories,
+    save_position,
+)
 
 STATUS_MARK = {"pending": "·", "approved": "✓", "rejected": "✗", "skipped": "»"}
 
@@ -46,6 +56,7 @@ class ReviewScreen(Screen[None]):
         Binding("ctrl+e", "export", "Export", id="export"),
         Binding("r", "rumors", "Rumors", id="rumors", show=False),
         Binding("c", "create", "Claim from selection", id="create", show=False),
+        Binding("slash", "filter", "Filter", id="filter"),
         Binding("delete", "remove", "Remove hand-made claim", id="remove", show=False),
     ]
 
@@ -87,20 +98,28 @@ class ReviewScreen(Screen[None]):
             self.show(pos[0], pos[1])
         claims.focus()
 
+    filter_text: reactive[str] = reactive("", init=False)
+    _kept: set[int] | None = None
+
     def reload_articles(self) -> None:
         table = self.query_one("#articles", DataTable)
         with self.db as s:
             rows = article_rows(s)
             prog = progress(s)
+            self._kept = filtered_claims(s, self.filter_text) if self.filter_text.strip() else None
+            if self._kept is not None:
+                keep_articles = {c.article_id for c in s.exec(select(Claim).where(col(Claim.id).in_(self._kept))).all()}
+                rows = [r for r in rows if r.id in keep_articles]
         table.clear()
         self._article_ids = [r.id for r in rows]
         for r in rows:
             title = Text(r.title[:60])
             meta = Text(f"{r.outlet or ''} {(r.published or '')[:10]}", style="dim")
             table.add_row(f"{r.pending}/{r.total}", Text.assemble(title, "\n", meta), key=str(r.id), height=2)
+        shown = f"   filter: {self.filter_text}" if self.filter_text.strip() else ""
         self.query_one("#status", Static).update(
             Text(
-                f"reviewed {prog.reviewed}/{prog.total}   rumors across 2+ stories: {prog.multi_story_rumors}",
+                f"reviewed {prog.reviewed}/{prog.total}   rumors across 2+ stories: {prog.multi_story_rumors}{shown}",
                 no_wrap=True,
             )
         )
@@ -111,7 +130,7 @@ class ReviewScreen(Screen[None]):
             article = s.get(Article, article_id)
             if article is None:
                 return
-            claims = claims_of(s, article_id)
+            claims = [c for c in claims_of(s, article_id) if self._kept is None or c.id in self._kept]
             sizes = rumor_stories(s, {c.rumor_id for c in claims if c.rumor_id})
         self._article = article
         self._claims = claims
@@ -300,6 +319,26 @@ class ReviewScreen(Screen[None]):
                 return
         self.reload_articles()
         self.show(c.article_id, None)
+
+    def action_filter(self) -> None:
+        def apply(value: str | None) -> None:
+            if value is None:
+                return
+            self.filter_text = value.strip()
+            self.reload_articles()
+            if self._article_ids:
+                keep = self.article_id if self.article_id in self._article_ids else self._article_ids[0]
+                self.show(keep, self.claim_id)
+            else:
+                self.notify("No claim matches this filter.")
+
+        self.app.push_screen(
+            TextInputDialog(
+                "Filter: status:pending verdict:false outlet:harbor repeated, or words of the claim (empty: all)",
+                self.filter_text,
+            ),
+            apply,
+        )
 
     def action_rumors(self) -> None:
         from app.tui.screens.rumors import RumorListScreen
