@@ -41,8 +41,8 @@ STATUS_MARK = {"pending": "·", "approved": "✓", "rejected": "✗", "skipped":
 
 class ReviewScreen(Screen[None]):
     BINDINGS = [
-        Binding("j,down", "move(1)", "Next claim", id="next-claim"),
-        Binding("k,up", "move(-1)", "Previous claim", id="prev-claim"),
+        Binding("j,down", "move(1)", "Next", id="next-claim"),
+        Binding("k,up", "move(-1)", "Previous claim", id="prev-claim", show=False),
         Binding("J,right_square_bracket", "article(1)", "Next article", id="next-article", show=False),
         Binding("K,left_square_bracket", "article(-1)", "Previous article", id="prev-article", show=False),
         Binding("a", "decide('approve')", "Approve", id="approve"),
@@ -50,10 +50,10 @@ class ReviewScreen(Screen[None]):
         Binding("space", "decide('skip')", "Skip", id="skip"),
         *verdict_bindings("verdict", ""),
         Binding("u,backspace", "undo", "Undo", id="undo"),
-        Binding("n", "note", "Note", id="note"),
+        Binding("n", "note", "Note", id="note", show=False),
         Binding("e", "edit_core", "Edit core", id="edit-core", show=False),
         Binding("d", "rumor", "Rumor", id="rumor"),
-        Binding("ctrl+e", "export", "Export", id="export"),
+        Binding("ctrl+e", "export", "Export", id="export", show=False),
         Binding("r", "rumors", "Rumors", id="rumors", show=False),
         Binding("c", "create", "Claim from selection", id="create", show=False),
         Binding("slash", "filter", "Filter", id="filter"),
