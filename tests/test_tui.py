@@ -301,3 +301,18 @@ async def test_filter_keeps_matching_claims_and_their_articles(loaded, settings)
         await pilot.press("slash", "ctrl+u", "enter")  # an empty filter shows everything again
         await pilot.pause()
         assert len(screen._article_ids) == 15
+
+
+async def test_command_palette_finds_a_claim_by_its_text(loaded, settings):
+    with session(loaded) as s:
+        target = s.exec(select(Claim).where(Claim.text.contains("dockworkers"))).first()
+    assert target is not None
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"dockworkers")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (app.screen.article_id, app.screen.claim_id) == (target.article_id, target.id)

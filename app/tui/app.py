@@ -7,11 +7,13 @@ from textual.app import App
 from textual.binding import Binding
 
 from app.config import Settings
+from app.tui.commands import FindProvider
 from app.tui.screens.review import ReviewScreen
 
 
 class ClaimdeskApp(App[None]):
     CSS_PATH = "claimdesk.tcss"
+    COMMANDS = App.COMMANDS | {FindProvider}
     TITLE = "claimdesk"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
