@@ -46,6 +46,8 @@ class Settings:
     #: threshold chosen by cross-validation when the model was trained
     min_score: float | None = None
     match: MatchSettings = field(default_factory=MatchSettings)
+    #: review-screen keys remapped by binding id, e.g. {"approve": "y", "reject": "n"}
+    keymap: dict[str, str] = field(default_factory=dict)
 
 
 def config_path() -> Path:
@@ -79,6 +81,11 @@ def load_settings(path: Path | None = None) -> Settings:
     extract = data.get("extract", {})
     if "min_score" in extract:
         settings = replace(settings, min_score=float(extract["min_score"]))
+    keymap = data.get("keymap", {})
+    if keymap:
+        if not all(isinstance(k, str) and isinstance(v, str) and v for k, v in keymap.items()):
+            raise ConfigError(f'{path}: [keymap] maps binding ids to keys, like approve = "y"')
+        settings = replace(settings, keymap=dict(keymap))
     match = data.get("match", {})
     known = {f.name for f in fields(MatchSettings)}
     unknown = set(match) - known

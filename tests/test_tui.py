@@ -316,3 +316,17 @@ async def test_command_palette_finds_a_claim_by_its_text(loaded, settings):
         await pilot.press("enter")
         await pilot.pause()
         assert (app.screen.article_id, app.screen.claim_id) == (target.article_id, target.id)
+
+
+async def test_a_keymap_from_the_config_remaps_review_keys(loaded, tmp_path):
+    from app.config import load_settings
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[keymap]\napprove = "y"\n')
+    settings = load_settings(cfg)
+    first = first_pending(loaded)
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+    assert claim(loaded, first.id).status == "approved"

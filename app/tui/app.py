@@ -28,6 +28,8 @@ class ClaimdeskApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"reviewer: {self.reviewer}"
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)  # [keymap] in config.toml, by binding id
         self.push_screen(ReviewScreen())
 
     def action_toggle_help(self) -> None:
