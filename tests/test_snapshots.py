@@ -38,3 +38,7 @@ def test_rumor_view(snap_compare, demo_app):
 
 def test_export_dialog(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=(120, 36), press=["ctrl+e"])
+
+
+def test_help_panel(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 36), press=["question_mark"])
