@@ -81,7 +81,7 @@ class StoredIndex:
         self.settings = settings
         self._df: dict[str, int] = {}
         self._prepared: dict[int, tuple[StoredClaim, Prepared]] = {}
-        ensure_index_tables(session)
+        ensure_index_meta(session)
         self.raw = session.connection().connection.driver_connection
         self.docs = int(self.raw.execute("SELECT value FROM meta WHERE key = 'indexed_claims'").fetchone()[0])
 
@@ -165,7 +165,7 @@ class StoredIndex:
         return out[:limit]
 
 
-def ensure_index_tables(session: Session) -> None:
+def ensure_index_meta(session: Session) -> None:
     """The count of indexed claims (the N of IDF) lives in the meta table."""
     session.execute(sql("INSERT OR IGNORE INTO meta (key, value) VALUES ('indexed_claims', '0')"))
 
@@ -224,7 +224,7 @@ def _mem_rumor(index: StoredIndex, rumor_id: int) -> MemRumor | None:
 
 def match_claims(session: Session, claims: list[Claim], settings: MatchSettings) -> MatchResult:
     """Index and match claims just stored, in order (the caller commits)."""
-    ensure_index_tables(session)
+    ensure_index_meta(session)
     index = StoredIndex(session, settings)
     model = load_model()
     result = MatchResult()

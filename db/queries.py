@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import text as sql
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.models import Claim, Meta
 
@@ -112,21 +112,24 @@ class RumorMember:
     title: str
 
 
-def rumor_members(session: Session, rumor_id: int) -> list[RumorMember]:
-    """The rumor's claims across stories, oldest first (published date, else ingest time)."""
+def _members_where(session: Session, where: str, params: dict) -> list[RumorMember]:
+    """Claims with their article's outlet, date seen (published, else ingested) and title."""
     rows = session.execute(
         sql(
             "SELECT c.id, a.outlet, coalesce(a.published, a.ingested_at) AS seen, a.title "
-            "FROM claim c JOIN article a ON a.id = c.article_id WHERE c.rumor_id = :r ORDER BY seen, c.id"
+            f"FROM claim c JOIN article a ON a.id = c.article_id WHERE {where} ORDER BY seen, c.id"
         ),
-        {"r": rumor_id},
+        params,
     ).all()
-    out = []
-    for cid, outlet, seen, title in rows:
-        claim = session.get(Claim, cid)
-        if claim is not None:
-            out.append(RumorMember(claim, outlet, str(seen)[:10], title))
-    return out
+    claims = {c.id: c for c in session.exec(select(Claim).where(col(Claim.id).in_([r[0] for r in rows]))).all()}
+    return [
+        RumorMember(claims[cid], outlet, str(seen)[:10], title) for cid, outlet, seen, title in rows if cid in claims
+    ]
+
+
+def rumor_members(session: Session, rumor_id: int) -> list[RumorMember]:
+    """The rumor's claims across stories, oldest first (published date, else ingest time)."""
+    return _members_where(session, "c.rumor_id = :r", {"r": rumor_id})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,23 +152,16 @@ def rumor_suggestions(session: Session, rumor_id: int) -> list[Suggestion]:
         ),
         {"r": rumor_id},
     ).all()
-    out = []
-    seen: set[int] = set()
+    best: dict[int, tuple[int, float, int]] = {}  # outside claim -> its best suggested link
     for link_id, score, member, other in rows:
-        if other in seen:
-            continue
-        seen.add(other)
-        row = session.execute(
-            sql(
-                "SELECT a.outlet, coalesce(a.published, a.ingested_at), a.title FROM claim c "
-                "JOIN article a ON a.id = c.article_id WHERE c.id = :c"
-            ),
-            {"c": other},
-        ).one()
-        claim = session.get(Claim, other)
-        if claim is not None:
-            out.append(Suggestion(link_id, score, member, RumorMember(claim, row[0], str(row[1])[:10], row[2])))
-    return out
+        best.setdefault(other, (link_id, score, member))
+    if not best:
+        return []
+    ids = ",".join(str(int(i)) for i in best)
+    outside = {m.claim.id: m for m in _members_where(session, f"c.id IN ({ids})", {})}
+    return [
+        Suggestion(link_id, score, member, outside[o]) for o, (link_id, score, member) in best.items() if o in outside
+    ]
 
 
 @dataclass(frozen=True, slots=True)
