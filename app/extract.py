@@ -600,7 +600,11 @@ def is_hedged(sentence: str) -> bool:
 
 
 def analyse(text: str, segments: list[Segment] | None = None, with_reasons: bool = True) -> list[SentenceAnalysis]:
-    """Per-sentence attribution, hedge, negation and check-worthiness."""
+    """Per-sentence attribution, hedge, negation and check-worthiness.
+
+    With ``with_reasons=False`` (extraction), reasons and the hedge are left for the caller to
+    work out for the sentences it keeps.
+    """
     out: list[SentenceAnalysis] = []
     attribution_model = load("attribution")
     for seg in segments if segments is not None else split(text):
@@ -629,7 +633,8 @@ def analyse(text: str, segments: list[Segment] | None = None, with_reasons: bool
             sp = _subject(text, seg.start, seg.end)
             if sp is not None and (_is_source(text[sp[0] : sp[1]]) or p_attr >= SUBJECT_SOURCE_P):
                 a.attribution = _attr(text, sp, "", (sp[1], sp[1]), _strip_span(text, sp[1], seg.end))
-        a.hedge = hedge_cue(sent, feats)
+        if with_reasons:
+            a.hedge = hedge_cue(sent, feats)
         if a.attribution is not None:
             c0, c1 = a.attribution.content_span
             a.negated = _negated(text[c0:c1]) or a.attribution.cue in DENIAL_CUES
@@ -668,6 +673,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _split_content(text: str, attribution: Attribution) -> tuple[int, int, int] | None:
     """Where one attributed sentence holds a second claim: (end of first, start of second, its core start)."""
     c0, c1 = attribution.content_span
+    words = _WORD.findall(text, c0, c1)
+    if CUE_WORDS.isdisjoint(words) and "according" not in words:
+        return None  # no cue in the content: no second attributed claim to find
     for m in _SUBCLAUSE.finditer(text, c0, c1):
         rest0 = m.end()
         sub = rule_attribution(text, rest0, c1, use_lexicon=False)
@@ -722,6 +730,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         if a.score < threshold or a.is_question:
             continue
         a.reasons = score_reasons(a.text, a.feats, a.attribution is not None and a.attribution.cue != "")
+        a.hedge = hedge_cue(a.text, a.feats)
         s0, s1 = _trim(text, a.start, a.end)
         dl = _DATELINE.match(text, s0)
         if dl:

@@ -96,9 +96,9 @@ class LinearModel:
 
     def contributions_of(self, feats: set[str], k: int = 4) -> list[tuple[str, float]]:
         """The features that moved this sentence's score most, strongest first."""
-        got = [(f, self.weights[f]) for f in feats if f in self.weights]
-        got.sort(key=lambda fw: (-abs(fw[1]), fw[0]))
-        return got[:k]
+        w = self.weights
+        got = sorted([(-abs(w[f]), f) for f in w.keys() & feats])[:k]  # plain tuples: sorted in C
+        return [(f, w[f]) for _a, f in got]
 
 
 @cache
