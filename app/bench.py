@@ -344,3 +344,149 @@ def bench_store(n: int = 1_000_000, articles: int = 30, per_article: int = 20, p
         "linked": res["linked"],
         "peak_rss_mb": res["peak_rss_mb"],
     }
+
+
+# --- the review screen at scale ----------------------------------------------------------
+
+_OUTLETS = [
+    f"{a} {b}"
+    for a in ("Harbor", "Northgate", "Cinder", "Lowland", "Meridian", "Quarry", "Riverside", "Talon")
+    for b in ("Daily", "Courier", "Ledger", "Wire", "Review")
+]
+_SPEAKERS = ["", "", "", "a ministry spokesman", "Ilse Marova", "an unnamed official", "the governor", "Dario Lenk"]
+_FILLER = [
+    "The office did not answer questions sent on Tuesday.",
+    "Officials have given no timetable for the next steps.",
+    "Reporters were kept outside the building for most of the day.",
+    "The figures could not be checked against other records.",
+]
+
+
+def build_review_db(path, articles: int = 10_000, per_article: int = 20, seed: int = 5) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """A database shaped like a busy desk's: ``articles`` stories of ``per_article`` claims from 40
+    outlets over a year, the oldest 30% already reviewed (with their audit log), a fifth of the claims
+    retelling earlier ones (rumors with automatic links), one rumor printed by ~3% of stories, and
+    suggested links for a tenth of the claims. Written in bulk; the claims' blocking index too."""
+    import json
+    import random
+    import sqlite3
+    from datetime import date, timedelta
+
+    from app.similarity import prepare
+    from db import open_database
+
+    open_database(path).dispose()
+    corpus = SyntheticCorpus(seed)
+    rng = random.Random(seed)
+    now = "2026-01-01 00:00:00.000000"
+    day0 = date(2025, 1, 1)
+    days = sorted(rng.randrange(365) for _ in range(articles))  # article ids in date order, as usual
+    reviewed_until = int(articles * 0.3)
+    big = corpus.base()
+    bases: list[tuple[int, str]] = []  # (claim id, text) of claims others retell
+    rumor_of: dict[int, int] = {}  # base claim id -> rumor id
+    rumors: dict[int, list] = {}  # rumor id -> [canonical, first, last]
+    seen: dict[int, str] = {}  # claim id -> its article's date
+    arts, claims, links, events, tokens = [], [], [], [], []
+    df: dict[str, int] = {}
+    cid = 0
+    for a in range(1, articles + 1):
+        published = (day0 + timedelta(days[a - 1])).isoformat()
+        parts, pos = [], 0
+        for k in range(per_article):
+            cid += 1
+            retell: int | None = None
+            if cid == 1:
+                text = big
+            elif k == 0 and rng.random() < 0.03:
+                retell, text = 1, corpus.reword(big)
+            elif bases and rng.random() < 0.2:
+                retell, old = rng.choice(bases[-5000:])
+                text = corpus.reword(old)
+            else:
+                text = corpus.base()
+                bases.append((cid, text))
+            seen[cid] = published
+            text = text[0].upper() + text[1:] + "."
+            speaker = rng.choice(_SPEAKERS)
+            sentence = f"{text[:-1]}, {speaker} said." if speaker else text
+            if parts:
+                pos += 1
+            start = pos
+            parts.append(sentence)
+            pos += len(sentence)
+            if rng.random() < 0.5:
+                filler = rng.choice(_FILLER)
+                parts.append(filler)
+                pos += 1 + len(filler)
+            end = start + len(text) - (1 if speaker else 0)
+            status = verdict = reviewer = reviewed_at = None
+            if a <= reviewed_until:
+                status = "approved" if rng.random() < 0.7 else "rejected"
+                verdict = rng.choice(["true", "false", "misleading", "unverified"]) if status == "approved" else None
+                reviewer, reviewed_at = "desk", now
+                events.append(
+                    (now, "desk", "decide", cid, json.dumps({"status": "pending"}), json.dumps({"status": status}))
+                )
+            rumor_id = None
+            if retell is not None:
+                rumor_id = rumor_of.setdefault(retell, len(rumor_of) + 1)
+                rumors.setdefault(rumor_id, [retell, seen[retell], published])[2] = published
+                links.append((retell, cid, round(rng.uniform(72, 96), 1), "confirmed", "auto", now))
+            elif rng.random() < 0.1 and cid > 50:
+                other = rng.randrange(max(1, cid - 20_000), cid - per_article)
+                links.append((other, cid, round(rng.uniform(20, 69), 1), "suggested", None, None))
+            core = text[:-1]
+            score = round(rng.uniform(0.45, 0.98), 2)
+            claims.append([cid, a, start, end, text[: end - start], start, start + len(sentence), core, speaker or None,
+                           rng.choice([None, None, None, "reportedly", "may", "alleged"]), score,
+                           json.dumps(["+number" if any(ch.isdigit() for ch in text) else "+named person"]),
+                           status or "pending", verdict, reviewer, reviewed_at, rumor_id,
+                           "automatic" if rumor_id else None, now])  # fmt: skip
+            for tok in prepare(cid, core).tokens:
+                tokens.append((tok, cid))
+                df[tok] = df.get(tok, 0) + 1
+        body = " ".join(parts)
+        title = parts[0][:70]
+        arts.append((a, f"bench-{a}", title, rng.choice(_OUTLETS), published, body, now, f"h{a}"))
+    for base_id, rumor_id in rumor_of.items():  # the claim first told joins the rumor its retellings made
+        claims[base_id - 1][16], claims[base_id - 1][17] = rumor_id, "automatic"
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = OFF")
+    with con:
+        con.executemany(
+            "INSERT INTO article (id, external_id, title, outlet, published, text, ingested_at, content_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arts,
+        )
+        con.executemany(
+            "INSERT INTO rumor (id, canonical_claim_id, first_seen, last_seen, created_at) VALUES (?, ?, ?, ?, ?)",
+            [(rid, c, f, last, now) for rid, (c, f, last) in rumors.items()],
+        )
+        con.executemany(
+            'INSERT INTO claim (id, article_id, start, "end", text, sentence_start, sentence_end, core, speaker, '
+            "hedge, negated, score, reasons, origin, status, verdict, reviewer, reviewed_at, rumor_id, rumor_join, "
+            "version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 'extracted', ?, ?, ?, ?, ?, ?, 1, ?)",
+            claims,
+        )
+        con.executemany(
+            "INSERT OR IGNORE INTO claim_link (claim_a, claim_b, score, method, state, decided_by, decided_at, "
+            "created_at) VALUES (?, ?, ?, 'similarity', ?, ?, ?, '2026-01-01')",
+            links,
+        )
+        con.executemany(
+            "INSERT INTO review_event (at, reviewer, action, claim_id, old, new) VALUES (?, ?, ?, ?, ?, ?)", events
+        )
+        con.executemany("INSERT INTO claim_token (token, claim_id) VALUES (?, ?)", tokens)
+        con.executemany("INSERT INTO token_stat (token, df) VALUES (?, ?)", df.items())
+        con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed_claims', ?)", (str(cid),))
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return {
+        "articles": articles,
+        "claims": cid,
+        "rumors": len(rumors),
+        "links": len(links),
+        "big_rumor": rumor_of.get(1, 0),
+    }

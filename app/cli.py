@@ -393,3 +393,35 @@ def bench_match_cmd(claims: int, queries: int, stored: int, articles: int, worke
             f"p95 {r['p95_ms']:.1f} ms over {articles} articles; peak memory {r['peak_rss_mb']:.0f} MB "
             f"(store {r['db_mb']:.0f} MB on disk, built in {r['build_s']:.0f} s)"
         )
+
+
+@bench_group.command(name="tui")
+@click.option("--articles", default=10_000, show_default=True, help="Stories in the synthetic database.")
+@click.option("--per-article", default=20, show_default=True, help="Claims per story.")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Keep the synthetic database here and reuse it on later runs (built when missing).",
+)
+@click.option("--rounds", default=3, show_default=True, help="Rounds of the key sequence.")
+@click.option("--size", default="160x48", show_default=True, help="Terminal size, COLUMNSxROWS.")
+def bench_tui_cmd(articles: int, per_article: int, db: Path | None, rounds: int, size: str) -> None:
+    """The review screen on a large database: first paint, each key, the rumor view."""
+    import tempfile
+
+    from app.bench import build_review_db
+    from app.tui.bench import bench_tui, summary
+
+    cols, _, rows = size.partition("x")
+    with tempfile.TemporaryDirectory(prefix="claimdesk-bench-") as tmp:
+        path = db or Path(tmp) / "review.db"
+        if not path.exists():
+            t0 = time.perf_counter()
+            built = build_review_db(path, articles, per_article)
+            click.echo(
+                f"built {built['articles']:,} articles, {built['claims']:,} claims, {built['rumors']:,} rumors, "
+                f"{built['links']:,} links in {time.perf_counter() - t0:.0f} s"
+            )
+        for line in summary(bench_tui(str(path), (int(cols), int(rows)), rounds)):
+            click.echo(line)
