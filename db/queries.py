@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import text as sql
@@ -10,8 +11,10 @@ from sqlmodel import Session, col, select
 from db.models import Claim, Meta
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ArticleRow:
+    """An article in the list; the counts are updated in place as claims are decided."""
+
     id: int
     title: str
     outlet: str | None
@@ -31,6 +34,21 @@ def article_rows(session: Session, order: str = "date") -> list[ArticleRow]:
         )
     ).all()
     return [ArticleRow(*r) for r in rows]
+
+
+def article_counts(session: Session, article_id: int) -> tuple[int, int]:
+    """(pending, total) claims of one article."""
+    pending, total = session.execute(
+        sql("SELECT coalesce(sum(status = 'pending'), 0), count(*) FROM claim WHERE article_id = :a"), {"a": article_id}
+    ).one()
+    return int(pending), int(total)
+
+
+def sort_articles(rows: list[ArticleRow], order: str) -> list[ArticleRow]:
+    """The same order as article_rows() gives, applied to rows in memory."""
+    if order == "date":
+        return sorted(rows, key=lambda r: (r.published is None, r.published or "", r.id))
+    return sorted(rows, key=lambda r: (-r.pending, r.published is None, r.published or "", r.id))
 
 
 def claims_of(session: Session, article_id: int) -> list[Claim]:
@@ -61,25 +79,48 @@ class Progress:
 
 def progress(session: Session) -> Progress:
     reviewed, total = session.execute(sql("SELECT coalesce(sum(status != 'pending'), 0), count(*) FROM claim")).one()
-    rumors = session.execute(
-        sql(
-            "SELECT count(*) FROM (SELECT rumor_id FROM claim WHERE rumor_id IS NOT NULL "
-            "GROUP BY rumor_id HAVING count(DISTINCT article_id) >= 2)"
-        )
-    ).scalar_one()
-    return Progress(reviewed, total, rumors)
+    return Progress(reviewed, total, multi_story_rumors(session))
+
+
+def multi_story_rumors(session: Session) -> int:
+    """How many rumors span two or more stories."""
+    return int(
+        session.execute(
+            sql(
+                "SELECT count(*) FROM (SELECT rumor_id FROM claim WHERE rumor_id IS NOT NULL "
+                "GROUP BY rumor_id HAVING count(DISTINCT article_id) >= 2)"
+            )
+        ).scalar_one()
+    )
 
 
 def next_pending(session: Session, after_article: int | None, after_start: int | None) -> Claim | None:
     """The next pending claim in reading order (articles by date), wrapping to the start."""
-    order = [r.id for r in article_rows(session)]
-    if not order:
+    return next_pending_in(session, article_rows(session), after_article, after_start)
+
+
+def next_pending_in(
+    session: Session,
+    rows: Sequence[ArticleRow],
+    after_article: int | None,
+    after_start: int | None,
+    keep: Container[int] | None = None,
+) -> Claim | None:
+    """The next pending claim after a position, walking ``rows`` in their order and wrapping.
+
+    Articles whose ``pending`` count is 0 are not read, so the walk costs one small query per
+    article that has work left; ``keep`` limits it to the claims a filter shows.
+    """
+    if not rows:
         return None
-    i = order.index(after_article) if after_article in order else 0
-    for k in range(len(order) + 1):
-        aid = order[(i + k) % len(order)]
-        for c in claims_of(session, aid):
-            if c.status != "pending":
+    i = next((k for k, r in enumerate(rows) if r.id == after_article), 0)
+    n = len(rows)
+    for k in range(n + 1):
+        row = rows[(i + k) % n]
+        if row.pending == 0 and k not in (0, n):
+            continue
+        for c in claims_of(session, row.id):
+            if c.status != "pending" or (keep is not None and c.id not in keep):
                 continue
             if k == 0 and after_start is not None and (c.start or 0) <= after_start:
                 continue
@@ -142,16 +183,22 @@ class Suggestion:
 
 def rumor_suggestions(session: Session, rumor_id: int) -> list[Suggestion]:
     """Suggested links from the rumor's claims to claims outside it, best first."""
-    rows = session.execute(
+    # through the members and the link indexes: never a scan of every suggested link
+    members = {r[0] for r in session.execute(sql("SELECT id FROM claim WHERE rumor_id = :r"), {"r": rumor_id}).all()}
+    if not members:
+        return []
+    ids = ",".join(str(int(i)) for i in members)
+    links = session.execute(
         sql(
-            "SELECT l.id, l.score, CASE WHEN a.rumor_id IS :r THEN a.id ELSE b.id END AS member, "
-            "CASE WHEN a.rumor_id IS :r THEN b.id ELSE a.id END AS other "
-            "FROM claim_link l JOIN claim a ON a.id = l.claim_a JOIN claim b ON b.id = l.claim_b "
-            "WHERE l.state = 'suggested' AND ((a.rumor_id IS :r) + (b.rumor_id IS :r)) = 1 "
-            "ORDER BY l.score DESC, l.id"
-        ),
-        {"r": rumor_id},
+            f"SELECT id, score, claim_a, claim_b FROM claim_link WHERE state = 'suggested' AND claim_a IN ({ids}) "
+            f"UNION SELECT id, score, claim_a, claim_b FROM claim_link WHERE state = 'suggested' AND claim_b IN ({ids})"
+        )
     ).all()
+    rows = sorted(
+        ((lid, score, a if a in members else b, b if a in members else a) for lid, score, a, b in links
+         if (a in members) != (b in members)),
+        key=lambda r: (-r[1], r[0]),
+    )  # fmt: skip
     best: dict[int, tuple[int, float, int]] = {}  # outside claim -> its best suggested link
     for link_id, score, member, other in rows:
         best.setdefault(other, (link_id, score, member))
@@ -197,6 +244,17 @@ def rumor_list(session: Session, order: str = "stories") -> list[RumorRow]:
     return [RumorRow(*r) for r in rows]
 
 
+def sort_rumors(rows: list[RumorRow], order: str) -> list[RumorRow]:
+    """The orders of RUMOR_ORDERS, applied to rows in memory (re-sorting costs no query)."""
+    keys = {
+        "stories": lambda r: (-r.stories, -r.outlets, r.first_seen or "", r.id),
+        "outlets": lambda r: (-r.outlets, -r.stories, r.first_seen or "", r.id),
+        "first seen": lambda r: (r.first_seen is None, r.first_seen or "", r.id),
+        "pending": lambda r: (-(r.pending or 0), -r.stories, r.id),
+    }
+    return sorted(rows, key=keys[order])
+
+
 def parse_filter(expr: str) -> dict[str, list[str]]:
     """`status:pending verdict:false repeated outlet:harbor words` -> terms by kind."""
     out: dict[str, list[str]] = {"status": [], "verdict": [], "outlet": [], "text": [], "repeated": []}
@@ -213,6 +271,11 @@ def parse_filter(expr: str) -> dict[str, list[str]]:
 
 def filtered_claims(session: Session, expr: str) -> set[int]:
     """Ids of the claims a filter expression keeps (every term must hold)."""
+    return set(filter_matches(session, expr))
+
+
+def filter_matches(session: Session, expr: str) -> dict[int, int]:
+    """The claims a filter expression keeps: claim id -> its article id."""
     f = parse_filter(expr)
     where, params = ["1"], {}
     for i, v in enumerate(f["status"]):
@@ -233,6 +296,9 @@ def filtered_claims(session: Session, expr: str) -> set[int]:
             "GROUP BY rumor_id HAVING count(DISTINCT article_id) >= 2)"
         )
     rows = session.execute(
-        sql(f"SELECT c.id FROM claim c JOIN article a ON a.id = c.article_id WHERE {' AND '.join(where)}"), params
+        sql(
+            f"SELECT c.id, c.article_id FROM claim c JOIN article a ON a.id = c.article_id WHERE {' AND '.join(where)}"
+        ),
+        params,
     ).all()
-    return {r[0] for r in rows}
+    return dict(rows)  # type: ignore[arg-type]

@@ -42,3 +42,12 @@ def test_export_dialog(snap_compare, demo_app):
 
 def test_help_panel(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=(120, 36), press=["question_mark"])
+
+
+def test_rumor_list(snap_compare, demo_app):
+    async def counted(pilot):  # the list is read in a worker
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=counted)

@@ -7,8 +7,9 @@ from sqlmodel import select
 
 from app.pipeline import ingest_paths
 from app.tui import make_app
+from app.tui.widgets.article_list import ArticleList
 from db import Claim, ReviewEvent, session
-from db.queries import next_pending
+from db.queries import article_counts, next_pending
 
 from .conftest import SAMPLES
 
@@ -108,8 +109,12 @@ async def test_claim_text_with_brackets_is_shown_as_data_not_markup(engine, sett
     app = make_app(engine, "ana", settings)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        text = app.screen.query_one("#text").render()
-        assert "[The minister is in a]" in str(text) and "[/x]" in str(text)
+        pane = app.screen.query_one("#article")
+        shown = "".join(pane.render_line(y).text for y in range(pane.size.height))
+        assert "[The minister is in a]" in shown and "[/x]" in shown
+        claims = app.screen.query_one("#claims")
+        listed = "".join(claims.render_line(y).text for y in range(claims.size.height))
+        assert "[The minister is in a]" in listed
 
 
 async def test_note_and_core_edits_are_saved_and_letters_typed_never_trigger_review_keys(loaded, settings):
@@ -239,13 +244,17 @@ async def test_rumor_list_sorts_and_merges_two_rumors(loaded, settings):
     app = make_app(loaded, "ana", settings)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("r")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
-        assert [r.id for r in screen._rows] == [r.id for r in before]
+        assert [r.id for r in screen.query_one("#rumors").rows] == [r.id for r in before]
         await pilot.press("s")  # by outlets
         await pilot.pause()
         assert screen.order == "outlets"
+        with session(loaded) as s:
+            assert [r.id for r in screen.query_one("#rumors").rows] == [r.id for r in rumor_list(s, "outlets")]
         await pilot.press("m", "down", "m")  # mark the first rumor, merge it into the second
+        await app.workers.wait_for_complete()
         await pilot.pause()
     with session(loaded) as s:
         after = s.exec(select(Rumor)).all()
@@ -259,7 +268,7 @@ async def test_c_makes_a_claim_from_the_selected_text_and_delete_removes_it_agai
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         article_id = app.screen.article_id
-        app.screen.query_one("#text").text_select_all()
+        app.screen.query_one("#article").text_select_all()
         await pilot.press("c")
         await pilot.pause()
         with session(loaded) as s:
@@ -296,11 +305,38 @@ async def test_filter_keeps_matching_claims_and_their_articles(loaded, settings)
         screen = app.screen
         shown = {c.id for c in screen._claims}
         assert shown and shown <= harbor
+        listed = screen.query_one(ArticleList)
         with session(loaded) as s:
-            assert {s.get(Claim, cid).article_id for cid in harbor} == set(screen._article_ids)
+            assert {s.get(Claim, cid).article_id for cid in harbor} == {r.id for r in listed.rows}
+        await pilot.press("a")  # a decision moves on to the next pending claim the filter shows
+        await pilot.pause()
+        assert screen.claim_id in harbor
         await pilot.press("slash", "ctrl+u", "enter")  # an empty filter shows everything again
         await pilot.pause()
-        assert len(screen._article_ids) == 15
+        assert len(listed.rows) == 15
+
+
+async def test_article_list_counts_follow_decisions_and_sort_by_pending_work(loaded, settings):
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        listed = screen.query_one(ArticleList)
+        row = next(r for r in listed.rows if r.id == screen.article_id)
+        before = row.pending
+        await pilot.press("a")
+        await pilot.pause()
+        assert row.pending == before - 1
+        with session(loaded) as s:
+            assert row.pending == article_counts(s, row.id)[0]
+        await pilot.press("o")
+        await pilot.pause()
+        pending = [r.pending for r in listed.rows]
+        assert pending == sorted(pending, reverse=True)
+        assert screen.order == "pending"
+        await pilot.press("o")
+        await pilot.pause()
+        dates = [r.published or "~" for r in listed.rows]
+        assert dates == sorted(dates)
 
 
 async def test_command_palette_finds_a_claim_by_its_text(loaded, settings):
@@ -328,5 +364,43 @@ async def test_a_keymap_from_the_config_remaps_review_keys(loaded, tmp_path):
     app = make_app(loaded, "ana", settings)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("y")
+        await pilot.pause()
+    assert claim(loaded, first.id).status == "approved"
+
+
+async def test_a_selection_across_wrapped_lines_makes_a_claim_of_exactly_those_characters(loaded, settings):
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    from db import Article
+
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        with session(loaded) as s:
+            text = s.get(Article, screen.article_id).text
+        pane = screen.query_one("#article")
+        lines = [pane.render_line(y).text.rstrip() for y in range(pane.size.height)]
+        y = next(i for i in range(len(lines) - 1) if lines[i] and lines[i + 1] and f"{lines[i]} {lines[i + 1]}" in text)
+        screen.selections = {pane: Selection(Offset(2, y), Offset(8, y + 1))}
+        await pilot.press("c")
+        await pilot.pause()
+    with session(loaded) as s:
+        (made,) = s.exec(select(Claim).where(Claim.origin == "manual")).all()
+        assert made.text == f"{lines[y][2:]} {lines[y + 1][:8]}".strip()
+        assert text[made.start : made.end] == made.text
+
+
+async def test_keys_in_the_key_bar_can_be_clicked(loaded, settings):
+    from app.tui.widgets.key_bar import KeyBar
+
+    first = first_pending(loaded)
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        shown = bar.render_line(0).text
+        await pilot.click(KeyBar, offset=(shown.index("Approve") + 2, 0))
         await pilot.pause()
     assert claim(loaded, first.id).status == "approved"

@@ -9,34 +9,40 @@ from __future__ import annotations
 import json
 
 from rich.text import Text
-from sqlmodel import col, select
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.reactive import reactive
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Static
 
 from app import review
 from app.tui.dialogs.export import ExportDialog, ExportRequest
 from app.tui.dialogs.text_input import TextInputDialog
 from app.tui.keys import verdict_bindings
-from app.tui.screens.rumor import RumorScreen
+from app.tui.widgets.article_list import ArticleList
+from app.tui.widgets.article_text import ArticleText
+from app.tui.widgets.claim_list import ClaimList, ClaimRow
+from app.tui.widgets.key_bar import KeyBar
 from db import session
 from db.models import Article, Claim
 from db.queries import (
+    ArticleRow,
+    article_counts,
     article_rows,
     claims_of,
-    filtered_claims,
+    filter_matches,
     load_position,
-    next_pending,
-    progress,
+    multi_story_rumors,
+    next_pending_in,
     rumor_stories,
     save_position,
+    sort_articles,
 )
 
-STATUS_MARK = {"pending": "·", "approved": "✓", "rejected": "✗", "skipped": "»"}
+#: audit actions that touch one claim only (anything else is a rumor operation)
+CLAIM_ACTIONS = {"approve", "reject", "skip", "verdict", "note"}
 
 
 class ReviewScreen(Screen[None]):
@@ -57,23 +63,39 @@ class ReviewScreen(Screen[None]):
         Binding("r", "rumors", "Rumors", id="rumors", show=False),
         Binding("c", "create", "Claim from selection", id="create", show=False),
         Binding("slash", "filter", "Filter", id="filter"),
+        Binding("o", "sort", "Sort articles (date / pending)", id="sort-articles", show=False),
         Binding("delete", "remove", "Remove hand-made claim", id="remove", show=False),
     ]
 
-    article_id: reactive[int | None] = reactive(None, init=False)
-    claim_id: reactive[int | None] = reactive(None, init=False)
+    # view state only (var: changing it repaints nothing by itself)
+    article_id: var[int | None] = var(None, init=False)
+    claim_id: var[int | None] = var(None, init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter_text = ""
+        self.order = "date"
+        #: every article, in memory with its counts (10,000 rows are ~2 MB); updated in place
+        self._all: list[ArticleRow] = []
+        #: the articles listed: all, or those holding a claim the filter keeps, in the chosen order
+        self._rows: list[ArticleRow] = []
+        self._where: dict[int, int] = {}  # article id -> position in _rows
+        #: claim ids the filter keeps (None: no filter)
+        self._kept: set[int] | None = None
+        self._multi = 0
+        self._article: Article | None = None
+        self._claims: list[Claim] = []
+        self._sizes: dict[int, int] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
+        yield Static(id="status", markup=False)
         with Horizontal(id="panes"):
-            yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-            with VerticalScroll(id="article"):
-                yield Static(id="caution", markup=False)
-                yield Static(id="text", markup=False)
+            yield ArticleList(id="articles")
+            yield ArticleText(id="article")
             with Vertical(id="right"):
-                yield DataTable(id="claims", cursor_type="row")
+                yield ClaimList(id="claims")
                 yield Static(id="detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     # --- data -------------------------------------------------------------------------
 
@@ -82,88 +104,113 @@ class ReviewScreen(Screen[None]):
         return session(self.app.engine)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        articles = self.query_one("#articles", DataTable)
-        articles.add_columns("Left", "Article")
-        claims = self.query_one("#claims", DataTable)
-        claims.add_columns("", "Verdict", "×", "Claim")
-        self.reload_articles()
+        claims = self.query_one(ClaimList)
+        claims.border_title = "status · verdict · ×stories · claim"
         with self.db as s:
+            self._all = article_rows(s)
+            self._multi = multi_story_rumors(s)
             pos = load_position(s, self.app.reviewer)  # type: ignore[attr-defined]
-            if pos is None:
-                first = next_pending(s, None, None)
-                pos = (first.article_id, first.id) if first else None
-        if pos is None and self._article_ids:
-            pos = (self._article_ids[0], None)
+        self._list_articles()
+        if pos is None or pos[0] not in self._where:
+            with self.db as s:
+                first = next_pending_in(s, self._rows, None, None)
+            pos = (first.article_id, first.id) if first else None
+        if pos is None and self._rows:
+            pos = (self._rows[0].id, None)
         if pos is not None:
             self.show(pos[0], pos[1])
+        else:
+            self._status()
         claims.focus()
 
-    filter_text: reactive[str] = reactive("", init=False)
-    _kept: set[int] | None = None
+    def _list_articles(self) -> None:
+        """Fill the article list from memory: the filter's articles, in the chosen order."""
+        rows = self._all
+        if self._kept is not None:
+            keep = self._kept_articles
+            rows = [r for r in rows if r.id in keep]
+        self._rows = sort_articles(rows, self.order)
+        self._where = {r.id: i for i, r in enumerate(self._rows)}
+        self.query_one(ArticleList).set_rows(self._rows, self._where.get(self.article_id or -1, 0))
 
-    def reload_articles(self) -> None:
-        table = self.query_one("#articles", DataTable)
-        with self.db as s:
-            rows = article_rows(s)
-            prog = progress(s)
-            self._kept = filtered_claims(s, self.filter_text) if self.filter_text.strip() else None
-            if self._kept is not None:
-                keep_articles = {c.article_id for c in s.exec(select(Claim).where(col(Claim.id).in_(self._kept))).all()}
-                rows = [r for r in rows if r.id in keep_articles]
-        table.clear()
-        self._article_ids = [r.id for r in rows]
-        for r in rows:
-            title = Text(r.title[:60])
-            meta = Text(f"{r.outlet or ''} {(r.published or '')[:10]}", style="dim")
-            table.add_row(f"{r.pending}/{r.total}", Text.assemble(title, "\n", meta), key=str(r.id), height=2)
-        shown = f"   filter: {self.filter_text}" if self.filter_text.strip() else ""
+    def _status(self) -> None:
+        total = sum(r.total for r in self._all)
+        reviewed = total - sum(r.pending for r in self._all)
+        here = sum(1 for c in self._claims if c.status == "pending")
+        shown = f"   filter: {self.filter_text}" if self.filter_text else ""
         self.query_one("#status", Static).update(
             Text(
-                f"reviewed {prog.reviewed}/{prog.total}   rumors across 2+ stories: {prog.multi_story_rumors}{shown}",
+                f"reviewed {reviewed}/{total}   pending here {here}   "
+                f"rumors across 2+ stories: {self._multi}   articles by {self.order}{shown}",
                 no_wrap=True,
-            )
+                overflow="ellipsis",
+            ),
+            layout=False,
         )
 
     def show(self, article_id: int, claim_id: int | None) -> None:
-        """Show an article and select one of its claims (the first if none is given)."""
+        """Show an article and select one of its claims (the first if none is given).
+
+        The article's claims are read again each time, so a change made elsewhere shows. Within
+        one article nothing changes size, so nothing needs a layout pass; all of it is one frame.
+        """
+        with self.app.batch_update():
+            self._show(article_id, claim_id)
+
+    def _show(self, article_id: int, claim_id: int | None) -> None:
+        same_article = article_id == self.article_id and self._article is not None
         with self.db as s:
-            article = s.get(Article, article_id)
+            article = self._article if same_article else s.get(Article, article_id)
             if article is None:
                 return
-            claims = [c for c in claims_of(s, article_id) if self._kept is None or c.id in self._kept]
+            every = claims_of(s, article_id)
+            claims = [c for c in every if self._kept is None or c.id in self._kept]
             sizes = rumor_stories(s, {c.rumor_id for c in claims if c.rumor_id})
-        self._article = article
-        self._claims = claims
+        self._count(article_id, sum(1 for c in every if c.status == "pending"), len(every))
+        self._article, self._claims, self._sizes = article, claims, sizes
         if claim_id is None or all(c.id != claim_id for c in claims):
             claim_id = claims[0].id if claims else None
-        table = self.query_one("#claims", DataTable)
-        table.clear()
-        for c in claims:
-            badge = f"×{sizes[c.rumor_id]}" if c.rumor_id and sizes.get(c.rumor_id, 0) > 1 else ""
-            table.add_row(STATUS_MARK.get(c.status, "?"), c.verdict or "", badge, Text(c.text[:200]), key=str(c.id))
-        caution = self.query_one("#caution", Static)
-        caution.update(Text(f"Caution: {article.caution}") if article.caution else "")
-        caution.set_class(bool(article.caution), "shown")
-        if article_id in self._article_ids:
-            self.query_one("#articles", DataTable).move_cursor(row=self._article_ids.index(article_id))
+        self.query_one(ClaimList).set_rows([ClaimRow(c, sizes.get(c.rumor_id or 0, 0)) for c in claims])
+        if not same_article:
+            self.query_one(ArticleText).set_article(article.text, article.caution)
+        if article_id in self._where:
+            self.query_one(ArticleList).move_to(self._where[article_id])
         self.article_id = article_id
         self.claim_id = claim_id
         self.render_claim()
+        self._status()
+
+    def _count(self, article_id: int, pending: int, total: int) -> None:
+        """Update an article's counts in memory, and its row on screen."""
+        row = next((r for r in ((self._rows[self._where[article_id]],) if article_id in self._where else ())), None)
+        if row is None:
+            row = next((r for r in self._all if r.id == article_id), None)
+        if row is None:
+            with self.db as s:
+                self._all = article_rows(s)
+            self._list_articles()
+            return
+        if (row.pending, row.total) != (pending, total):
+            row.pending, row.total = pending, total
+            if article_id in self._where:
+                self.query_one(ArticleList).refresh_row(self._where[article_id])
 
     def render_claim(self) -> None:
         article, claims = self._article, self._claims
+        if article is None:
+            return
         current = next((c for c in claims if c.id == self.claim_id), None)
-        text = Text(article.text)
-        for c in claims:
-            if c.start is not None and c.end is not None:
-                text.stylize("underline" if c is not current else "reverse bold", c.start, c.end)
-        self.query_one("#text", Static).update(text)
+        spans = [(c.start, c.end) for c in claims if c.start is not None and c.end is not None]
+        here = (
+            (current.start, current.end) if current and current.start is not None and current.end is not None else None
+        )
+        self.query_one(ArticleText).set_claims(spans, here)  # type: ignore[arg-type]
         detail = self.query_one("#detail", Static)
         if current is None:
-            detail.update(Text("No claims in this article.", style="italic"))
+            detail.update(Text("No claims in this article.", style="italic"), layout=False)
             return
         idx = claims.index(current)
-        self.query_one("#claims", DataTable).move_cursor(row=idx)
+        self.query_one(ClaimList).move_to(idx)
         reasons = ", ".join(json.loads(current.reasons or "[]")[:5])
         lines = [
             ("speaker ", current.speaker or "(the outlet)"),
@@ -174,45 +221,47 @@ class ReviewScreen(Screen[None]):
             ("note    ", current.note or ""),
         ]
         if current.rumor_id:
-            lines.append(("rumor   ", f"#{current.rumor_id}"))
-        detail.update(Text("\n").join(Text.assemble((k, "bold"), v) for k, v in lines))
-        if current.start is not None:
-            self._scroll_to(current.start)
+            lines.append(("rumor   ", f"#{current.rumor_id}, {self._sizes.get(current.rumor_id, 1)} stories"))
+        detail.update(Text("\n").join(Text.assemble((k, "bold"), v) for k, v in lines), layout=False)
 
-    def _scroll_to(self, offset: int) -> None:
-        line = self._article.text.count("\n", 0, offset)
-        pane = self.query_one("#article", VerticalScroll)
-        pane.scroll_to(y=max(0, line - 3), animate=False)
+    def _apply_filter(self, s) -> None:  # type: ignore[no-untyped-def]
+        if not self.filter_text:
+            self._kept = None
+            return
+        matches = filter_matches(s, self.filter_text)
+        self._kept = set(matches)
+        self._kept_articles = set(matches.values())
 
     # --- actions --------------------------------------------------------------------------
 
-    @on(DataTable.RowSelected, "#articles")
-    def _article_chosen(self, event: DataTable.RowSelected) -> None:
-        self.show(int(event.row_key.value), None)  # type: ignore[arg-type]
+    @on(ArticleList.Selected, "#articles")
+    def _article_chosen(self, event: ArticleList.Selected) -> None:
+        self.show(self._rows[event.index].id, None)
+        self._remember()
 
-    @on(DataTable.RowHighlighted, "#claims")
-    def _claim_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row != event.data_table.cursor_row:
-            return  # stale: the table was redrawn since
-        if event.row_key.value is not None and int(event.row_key.value) != self.claim_id:
-            self.claim_id = int(event.row_key.value)
-            self.render_claim()
+    @on(ClaimList.Highlighted, "#claims")
+    @on(ClaimList.Selected, "#claims")
+    def _claim_chosen(self, event: ClaimList.Highlighted | ClaimList.Selected) -> None:
+        if 0 <= event.index < len(self._claims) and self._claims[event.index].id != self.claim_id:
+            self.show(self._claims[event.index].article_id, self._claims[event.index].id)
+            self._remember()
 
     def action_move(self, step: int) -> None:
         ids = [c.id for c in self._claims]
         if not ids:
             return
         i = ids.index(self.claim_id) if self.claim_id in ids else 0
-        self.claim_id = ids[max(0, min(len(ids) - 1, i + step))]
-        self.render_claim()
-        self._remember()
+        target = ids[max(0, min(len(ids) - 1, i + step))]
+        if target != self.claim_id:
+            self.show(self._claims[0].article_id, target)  # re-read: a change made elsewhere shows
+            self._remember()
 
     def action_article(self, step: int) -> None:
-        ids = self._article_ids
-        if not ids or self.article_id is None:
+        rows = self._rows
+        if not rows or self.article_id is None:
             return
-        i = ids.index(self.article_id) if self.article_id in ids else 0
-        self.show(ids[max(0, min(len(ids) - 1, i + step))], None)
+        i = self._where.get(self.article_id, 0)
+        self.show(rows[max(0, min(len(rows) - 1, i + step))].id, None)
         self._remember()
 
     def _current(self) -> Claim | None:
@@ -229,8 +278,8 @@ class ReviewScreen(Screen[None]):
                 self.notify(str(exc), severity="warning")
                 self.show(c.article_id, c.id)
                 return
-            nxt = next_pending(s, c.article_id, c.start)
-        self.reload_articles()
+            self._count(c.article_id, *article_counts(s, c.article_id))
+            nxt = next_pending_in(s, self._rows, c.article_id, c.start, self._kept)
         if nxt is not None:
             self.show(nxt.article_id, nxt.id)
         else:
@@ -262,12 +311,17 @@ class ReviewScreen(Screen[None]):
         if event is None:
             self.notify("Nothing to undo.")
             return
-        self.reload_articles()
         claim_id = event.claim_id
         with self.db as s:
             claim = s.get(Claim, claim_id) if claim_id else None
+            if claim is not None:
+                self._count(claim.article_id, *article_counts(s, claim.article_id))
+            if event.action not in CLAIM_ACTIONS:  # memberships may have changed
+                self._multi = multi_story_rumors(s)
         if claim is not None:
             self.show(claim.article_id, claim.id)
+        elif self.article_id is not None:
+            self.show(self.article_id, self.claim_id)
         self.notify(f"Undid {event.action}.")
 
     def action_rumor(self) -> None:
@@ -277,13 +331,16 @@ class ReviewScreen(Screen[None]):
             return
 
         def back(article_id: int | None) -> None:
-            self.reload_articles()
+            if screen.changed:
+                with self.db as s:
+                    self._multi = multi_story_rumors(s)
             if article_id is not None:
                 self.show(article_id, None)
             else:
                 self.show(c.article_id, c.id)
 
-        self.app.push_screen(RumorScreen(c.rumor_id), back)
+        screen = self.app.rumor_screen(c.rumor_id)  # type: ignore[attr-defined]
+        self.app.push_screen(screen, back)
 
     def action_create(self) -> None:
         """A claim made by hand from the text selected (with the mouse) in the article."""
@@ -304,7 +361,6 @@ class ReviewScreen(Screen[None]):
                 self.notify(str(exc), severity="warning")
                 return
         self.clear_selection()
-        self.reload_articles()
         self.show(made.article_id, made.id)
 
     def action_remove(self) -> None:
@@ -317,7 +373,6 @@ class ReviewScreen(Screen[None]):
             except review.ReviewError as exc:
                 self.notify(str(exc), severity="warning")
                 return
-        self.reload_articles()
         self.show(c.article_id, None)
 
     def action_filter(self) -> None:
@@ -325,11 +380,18 @@ class ReviewScreen(Screen[None]):
             if value is None:
                 return
             self.filter_text = value.strip()
-            self.reload_articles()
-            if self._article_ids:
-                keep = self.article_id if self.article_id in self._article_ids else self._article_ids[0]
+            with self.db as s:
+                self._apply_filter(s)
+            self._list_articles()
+            if self._rows:
+                keep = self.article_id if self.article_id in self._where else self._rows[0].id
                 self.show(keep, self.claim_id)
             else:
+                self._article, self._claims = None, []
+                self.query_one(ClaimList).set_rows([])
+                self.query_one(ArticleText).set_article("", None)
+                self.query_one("#detail", Static).update(Text("No claim matches this filter.", style="italic"))
+                self._status()
                 self.notify("No claim matches this filter.")
 
         self.app.push_screen(
@@ -344,13 +406,22 @@ class ReviewScreen(Screen[None]):
         from app.tui.screens.rumors import RumorListScreen
 
         def back(article_id: int | None) -> None:
-            self.reload_articles()
+            if screen.changed:
+                with self.db as s:
+                    self._multi = multi_story_rumors(s)
             if article_id is not None:
                 self.show(article_id, None)
             elif self.article_id is not None:
                 self.show(self.article_id, self.claim_id)
 
-        self.app.push_screen(RumorListScreen(), back)
+        screen = RumorListScreen()
+        self.app.push_screen(screen, back)
+
+    def action_sort(self) -> None:
+        self.order = "pending" if self.order == "date" else "date"
+        self._list_articles()
+        self._status()
+        self.notify(f"Articles by {'pending work' if self.order == 'pending' else 'date'}.")
 
     def action_export(self) -> None:
         from pathlib import Path

@@ -12,11 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from app import review
 from app.similarity import normalise
 from app.tui.keys import verdict_bindings
+from app.tui.widgets.key_bar import KeyBar
+from app.tui.widgets.member_list import MemberList, MemberRow, header
 from db import session
 from db.models import Rumor
 from db.queries import rumor_members, rumor_suggestions
@@ -26,10 +28,10 @@ class RumorScreen(Screen[int | None]):
     """Dismissed with the id of a member's article to jump to, or None."""
 
     DEFAULT_CSS = """
-    RumorScreen #head { padding: 0 1; border: round $panel; height: auto; }
+    RumorScreen #head { padding: 0 1; border: round $panel; height: 5; }
     RumorScreen #timeline { height: 3; margin: 0 1; }
-    RumorScreen #members { height: 1fr; border: round $panel; }
-    RumorScreen #compare { height: auto; max-height: 10; border: round $panel; padding: 0 1; }
+    RumorScreen #members { height: 1fr; border: round $panel; overflow-y: scroll; }
+    RumorScreen #compare { height: 6; border: round $panel; padding: 0 1; }
     """
     BINDINGS = [
         Binding("escape,d", "close", "Back", id="rumor-back"),
@@ -44,21 +46,31 @@ class RumorScreen(Screen[int | None]):
     def __init__(self, rumor_id: int) -> None:
         super().__init__()
         self.rumor_id = rumor_id
+        #: whether anything was done here (the main screen then recounts rumors)
+        self.changed = False
+        self._rows: list[MemberRow] = []
+
+    def open(self, rumor_id: int) -> RumorScreen:
+        """Show another rumor: one instance is kept and reused, so opening costs no compose."""
+        self.rumor_id, self.changed = rumor_id, False
+        return self
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(id="head", markup=False)
             yield Sparkline([0], id="timeline")
-            yield DataTable(id="members", cursor_type="row")
+            yield MemberList(id="members")
             yield Static(id="compare", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#members", DataTable).add_columns(
-            "Seen", "Outlet", "Speaker", "Hedge", "Status", "Score", "Claim"
-        )
+        self.query_one(MemberList).border_title = header()
+
+    def on_screen_resume(self) -> None:
+        members = self.query_one(MemberList)
+        members.set_rows([], cursor=0)
         self.refresh_view()
-        self.query_one("#members", DataTable).focus()
+        members.focus()
 
     def refresh_view(self) -> None:
         with session(self.app.engine) as s:  # type: ignore[attr-defined]
@@ -68,7 +80,7 @@ class RumorScreen(Screen[int | None]):
         if rumor is None or not members:
             self.dismiss(None)
             return
-        self._rumor, self._members = rumor, members
+        self._rumor = rumor
         canonical = next((m for m in members if m.claim.id == rumor.canonical_claim_id), members[0])
         self._canonical = canonical
         outlets = {m.outlet for m in members}
@@ -78,24 +90,15 @@ class RumorScreen(Screen[int | None]):
                 ("Rumor ", "bold"), f"#{rumor.id}: {len(stories)} stories, {len(outlets)} outlets, ",
                 f"first seen {members[0].seen}, last seen {members[-1].seen}; verdict {rumor.verdict or '-'}\n",
                 ("Canonical: ", "bold"), canonical.claim.text,
-            )
+            ),
+            layout=False,  # fixed height: no second layout pass
         )  # fmt: skip
         self.query_one("#timeline", Sparkline).data = self._per_day(members)
-        table = self.query_one("#members", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for m in members:
-            c = m.claim
-            mark = "★ " if c.id == canonical.claim.id else ""
-            table.add_row(m.seen, m.outlet or "", c.speaker or "", c.hedge or "", c.status, f"{c.score:.2f}",
-                          Text(mark + c.text[:160]), key=str(c.id))  # fmt: skip
-        for sug in suggestions:  # claims matching may belong here: the reviewer decides
-            m = sug.outside
-            table.add_row(m.seen, m.outlet or "", m.claim.speaker or "", m.claim.hedge or "",
-                          f"suggested {sug.score:.0f}", f"{m.claim.score:.2f}", Text("? " + m.claim.text[:160]),
-                          key=f"link:{sug.link_id}")  # fmt: skip
-        self._rows = [(None, m) for m in members] + [(sug.link_id, sug.outside) for sug in suggestions]
-        table.move_cursor(row=min(row, len(self._rows) - 1))
+        rows = [MemberRow(m, canonical=m.claim.id == canonical.claim.id) for m in members]
+        # claims matching may belong here: the reviewer decides
+        rows += [MemberRow(sug.outside, sug.link_id, sug.score) for sug in suggestions]
+        self._rows = rows
+        self.query_one(MemberList).set_rows(rows)
         self.compare()
 
     @staticmethod
@@ -110,20 +113,18 @@ class RumorScreen(Screen[int | None]):
 
     def _selected(self):  # type: ignore[no-untyped-def]
         """The member (or suggested claim) under the cursor."""
-        table = self.query_one("#members", DataTable)
-        rows = getattr(self, "_rows", [])
-        return rows[table.cursor_row][1] if 0 <= table.cursor_row < len(rows) else None
+        row = self.query_one(MemberList).current
+        return row.member if row is not None else None
 
     def action_link(self, decision: str) -> None:
-        table = self.query_one("#members", DataTable)
-        rows = getattr(self, "_rows", [])
-        if not (0 <= table.cursor_row < len(rows)) or rows[table.cursor_row][0] is None:
+        row = self.query_one(MemberList).current
+        if row is None or row.link_id is None:
             self.notify("Pick a suggested claim (marked ?) to confirm or reject.")
             return
         op = review.confirm_link if decision == "confirm" else review.reject_link
-        self._run(op, rows[table.cursor_row][0], self.app.reviewer)  # type: ignore[attr-defined]
+        self._run(op, row.link_id, self.app.reviewer)  # type: ignore[attr-defined]
 
-    @on(DataTable.RowHighlighted, "#members")
+    @on(MemberList.Highlighted, "#members")
     def compare(self) -> None:
         """The selected member beside the canonical claim: shared words plain, differing words bold."""
         m = self._selected()
@@ -142,12 +143,14 @@ class RumorScreen(Screen[int | None]):
                 "\n",
                 ("Canonical has, this lacks: ", "bold"),
                 " ".join(missing) or "(nothing)",
-            )
+            ),
+            layout=False,
         )
 
     def action_close(self) -> None:
         self.dismiss(None)
 
+    @on(MemberList.Selected, "#members")
     def action_jump(self) -> None:
         m = self._selected()
         if m is not None:
@@ -157,6 +160,7 @@ class RumorScreen(Screen[int | None]):
         with session(self.app.engine) as s:  # type: ignore[attr-defined]
             try:
                 op(s, *args)
+                self.changed = True
             except review.ReviewError as exc:
                 self.notify(str(exc), severity="warning")
         self.refresh_view()

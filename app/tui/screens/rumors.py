@@ -1,85 +1,105 @@
-"""The list of rumors (r): sortable, opens a rumor, merges two."""
+"""The list of rumors (r): sortable, opens a rumor, merges two. Read in a worker: tens of
+thousands of rumors take a few hundred milliseconds to count, and the list is virtual."""
 
 from __future__ import annotations
 
-from rich.text import Text
+from dataclasses import dataclass
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Static
 
 from app import review
-from app.tui.screens.rumor import RumorScreen
+from app.tui.widgets.key_bar import KeyBar
+from app.tui.widgets.rumor_list import HEADER, RumorList
 from db import session
-from db.queries import RUMOR_ORDERS, rumor_list
+from db.queries import RUMOR_ORDERS, RumorRow, rumor_list, sort_rumors
 
 
 class RumorListScreen(Screen[int | None]):
     """Dismissed with an article id to jump to, or None."""
 
     DEFAULT_CSS = """
-    RumorListScreen #title { padding: 0 1; background: $panel; color: $text-muted; }
-    RumorListScreen DataTable { height: 1fr; }
+    RumorListScreen #title { padding: 0 1; background: $panel; color: $text-muted; height: 1; }
+    RumorListScreen RumorList { height: 1fr; border: round $panel; overflow-y: scroll; }
     """
     BINDINGS = [
         Binding("escape,r", "close", "Back", id="rumors-back"),
         Binding("s", "sort", "Sort", id="rumors-sort"),
-        Binding("enter", "open", "Open", id="rumors-open"),
         Binding("m", "merge", "Merge", id="rumors-merge"),
+        Binding("enter", "open", "Open", id="rumors-open"),
     ]
+
+    @dataclass
+    class Loaded(Message):
+        rows: list[RumorRow]
 
     def __init__(self) -> None:
         super().__init__()
         self.order = "stories"
         self.marked: int | None = None
+        self.changed = False
+        self._rows: list[RumorRow] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(id="title", markup=False)
-        yield DataTable(id="rumors", cursor_type="row")
-        yield Footer()
+        yield Static("Counting rumors…", id="title", markup=False)
+        yield RumorList(id="rumors")
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(
-            "Stories", "Outlets", "First seen", "Pending", "Verdict", "Canonical claim"
-        )
-        self.refresh_list()
-        self.query_one(DataTable).focus()
+        self.query_one(RumorList).border_title = HEADER
+        self.query_one(RumorList).focus()
+        self.load()
 
-    def refresh_list(self) -> None:
+    @work(thread=True, exclusive=True, group="rumor-list")
+    def load(self) -> None:
         with session(self.app.engine) as s:  # type: ignore[attr-defined]
-            self._rows = rumor_list(s, self.order)
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for r in self._rows:
-            mark = "▶ " if r.id == self.marked else ""
-            table.add_row(r.stories, r.outlets, (r.first_seen or "")[:10], r.pending, r.verdict or "",
-                          Text(mark + r.canonical[:200]), key=str(r.id))  # fmt: skip
-        table.move_cursor(row=min(row, max(0, len(self._rows) - 1)))
+            rows = rumor_list(s, "stories")
+        self.post_message(self.Loaded(rows))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self._rows = sort_rumors(event.rows, self.order)
+        self._show()
+
+    def _show(self) -> None:
+        listed = self.query_one(RumorList)
+        listed.marked_id = self.marked
+        listed.set_rows(self._rows)
         hint = "; m on another rumor merges the marked one into it" if self.marked else ""
-        self.query_one("#title", Static).update(f"{len(self._rows)} rumors, by {self.order}{hint}")
+        self.query_one("#title", Static).update(f"{len(self._rows)} rumors, by {self.order}{hint}", layout=False)
 
     def _current(self) -> int | None:
-        row = self.query_one(DataTable).cursor_row
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
+        row = self.query_one(RumorList).current
+        return row.id if row is not None else None
 
     def action_sort(self) -> None:
         orders = list(RUMOR_ORDERS)
         self.order = orders[(orders.index(self.order) + 1) % len(orders)]
-        self.refresh_list()
+        current = self._current()
+        self._rows = sort_rumors(self._rows, self.order)
+        self._show()
+        if current is not None:
+            self.query_one(RumorList).move_to(next(i for i, r in enumerate(self._rows) if r.id == current))
 
+    @on(RumorList.Selected)
     def action_open(self) -> None:
         rumor_id = self._current()
         if rumor_id is None:
             return
 
         def back(article_id: int | None) -> None:
+            self.changed = self.changed or screen.changed
             if article_id is not None:
                 self.dismiss(article_id)
-            else:
-                self.refresh_list()
+            elif screen.changed:
+                self.load()
 
-        self.app.push_screen(RumorScreen(rumor_id), back)
+        screen = self.app.rumor_screen(rumor_id)  # type: ignore[attr-defined]
+        self.app.push_screen(screen, back)
 
     def action_merge(self) -> None:
         rumor_id = self._current()
@@ -87,15 +107,17 @@ class RumorListScreen(Screen[int | None]):
             return
         if self.marked is None or self.marked == rumor_id:
             self.marked = None if self.marked == rumor_id else rumor_id
-        else:
-            with session(self.app.engine) as s:  # type: ignore[attr-defined]
-                try:
-                    review.merge_rumors(s, rumor_id, self.marked, self.app.reviewer)  # type: ignore[attr-defined]
-                    self.notify(f"Rumor #{self.marked} merged into #{rumor_id}.")
-                except review.ReviewError as exc:
-                    self.notify(str(exc), severity="warning")
-            self.marked = None
-        self.refresh_list()
+            self._show()
+            return
+        with session(self.app.engine) as s:  # type: ignore[attr-defined]
+            try:
+                review.merge_rumors(s, rumor_id, self.marked, self.app.reviewer)  # type: ignore[attr-defined]
+                self.changed = True
+                self.notify(f"Rumor #{self.marked} merged into #{rumor_id}.")
+            except review.ReviewError as exc:
+                self.notify(str(exc), severity="warning")
+        self.marked = None
+        self.load()
 
     def action_close(self) -> None:
         self.dismiss(None)
