@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from sqlalchemy.engine import Engine
 from textual.app import App
 from textual.binding import Binding
@@ -41,6 +43,15 @@ class ClaimdeskApp(App[None]):
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)  # [keymap] in config.toml, by binding id
         self.push_screen(ReviewScreen())
+        self.call_after_refresh(self._freeze)
+
+    @staticmethod
+    def _freeze() -> None:
+        """Move what start-up loaded (every article row, Textual's and SQLAlchemy's own objects)
+        out of the garbage collector's view: a full collection over them took ~35 ms, a visible
+        stall on whichever key it fell."""
+        gc.collect()
+        gc.freeze()
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

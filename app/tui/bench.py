@@ -24,9 +24,13 @@ class Timings:
     first_paint_process_s: float = 0.0
     first_paint_app_s: float = 0.0
     keys: dict[str, list[float]] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
 
-    def add(self, name: str, seconds: float) -> None:
-        self.keys.setdefault(name, []).append(seconds)
+    def add(self, name: str, seconds: float | None) -> None:
+        if seconds is None:  # e.g. j on the last claim: nothing to time
+            self.unchanged[name] = self.unchanged.get(name, 0) + 1
+        else:
+            self.keys.setdefault(name, []).append(seconds)
 
 
 class _Frames:
@@ -51,7 +55,7 @@ class _Frames:
         app._display = display
 
 
-async def _settled(pilot: Any, frames: _Frames, t0: float) -> float:
+async def _settled(pilot: Any, frames: _Frames, t0: float) -> float | None:
     """Seconds from ``t0`` to the last frame before the screen went still.
 
     Only waits: the app paints on its own refresh timer, as it does in a terminal (Pilot.pause
@@ -63,7 +67,7 @@ async def _settled(pilot: Any, frames: _Frames, t0: float) -> float:
             break
         n = len(frames.times)
     after = [t for t in frames.times if t >= t0]
-    return (after[-1] if after else time.perf_counter()) - t0
+    return after[-1] - t0 if after else None  # None: the key changed nothing on screen
 
 
 async def _drive(path: str, spawned: float, size: tuple[int, int], rounds: int) -> Timings:
@@ -169,5 +173,9 @@ def summary(t: Timings) -> list[str]:
         lines.append(
             f"  {name:<32} median {statistics.median(times) * 1000:6.1f} ms   "
             f"max {times[-1] * 1000:6.1f} ms   ({len(times)} presses)"
+        )
+    if t.unchanged:
+        lines.append(
+            "  (not timed, the screen did not change: " + ", ".join(f"{k} x{n}" for k, n in t.unchanged.items()) + ")"
         )
     return lines
