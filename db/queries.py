@@ -71,6 +71,26 @@ def rumor_stories(session: Session, rumor_ids: set[int]) -> dict[int, int]:
 
 
 @dataclass(frozen=True, slots=True)
+class RumorSummary:
+    stories: int
+    outlets: int
+    first_seen: str
+
+
+def rumor_summary(session: Session, rumor_id: int) -> RumorSummary:
+    """Stories and outlets a rumor spans and when it was first seen (published, else ingested)."""
+    stories, outlets, first = session.execute(
+        sql(
+            "SELECT count(DISTINCT a.id), count(DISTINCT coalesce(a.outlet, 'article ' || a.id)), "
+            "min(coalesce(a.published, a.ingested_at)) FROM claim c JOIN article a ON a.id = c.article_id "
+            "WHERE c.rumor_id = :r"
+        ),
+        {"r": rumor_id},
+    ).one()
+    return RumorSummary(int(stories), int(outlets), str(first or "")[:10])
+
+
+@dataclass(frozen=True, slots=True)
 class Progress:
     reviewed: int
     total: int

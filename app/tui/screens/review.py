@@ -37,6 +37,7 @@ from db.queries import (
     multi_story_rumors,
     next_pending_in,
     rumor_stories,
+    rumor_summary,
     save_position,
     sort_articles,
 )
@@ -211,17 +212,22 @@ class ReviewScreen(Screen[None]):
             return
         idx = claims.index(current)
         self.query_one(ClaimList).move_to(idx)
-        reasons = ", ".join(json.loads(current.reasons or "[]")[:5])
+        reasons = ", ".join(json.loads(current.reasons or "[]")[:4])
+        # most wanted first: the pane has a fixed height, and what does not fit is cut at the bottom
         lines = [
             ("speaker ", current.speaker or "(the outlet)"),
-            ("hedge   ", current.hedge or "none"),
-            ("negated ", "yes" if current.negated else "no"),
-            ("score   ", f"{current.score:.2f}  {reasons}"),
-            ("core    ", current.core),
-            ("note    ", current.note or ""),
+            ("hedge   ", f"{current.hedge or 'none'}   negated: {'yes' if current.negated else 'no'}"),
         ]
         if current.rumor_id:
-            lines.append(("rumor   ", f"#{current.rumor_id}, {self._sizes.get(current.rumor_id, 1)} stories"))
+            with self.db as s:
+                r = rumor_summary(s, current.rumor_id)
+            stories = f"{r.stories} {'story' if r.stories == 1 else 'stories'}"
+            outlets = f"{r.outlets} {'outlet' if r.outlets == 1 else 'outlets'}"
+            lines.append(("rumor   ", f"#{current.rumor_id}: {stories}, {outlets}, since {r.first_seen}"))
+        lines.append(("core    ", current.core))
+        if current.note:
+            lines.append(("note    ", current.note))
+        lines.append(("score   ", f"{current.score:.2f}  {reasons}"))
         detail.update(Text("\n").join(Text.assemble((k, "bold"), v) for k, v in lines), layout=False)
 
     def _apply_filter(self, s) -> None:  # type: ignore[no-untyped-def]
