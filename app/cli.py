@@ -260,6 +260,7 @@ def bench_group(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
         ctx.invoke(bench_extract_cmd)
         ctx.invoke(bench_match_cmd)
+        ctx.invoke(bench_tui_cmd)
 
 
 @bench_group.command(name="extract")

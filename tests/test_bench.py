@@ -25,3 +25,30 @@ def test_store_benchmark_matches_new_articles_against_stored_claims(tmp_path):
     assert r["stored"] == 3000
     assert r["linked"] > 0, "planted retellings of stored claims are found"
     assert r["median_ms"] > 0 and r["peak_rss_mb"] > 0
+
+
+def test_review_database_is_well_formed_and_the_screen_benchmark_times_every_key(tmp_path):
+    from sqlalchemy import text
+
+    from app.bench import build_review_db
+    from app.tui.bench import bench_tui
+    from db import open_database, session
+
+    path = tmp_path / "review.db"
+    built = build_review_db(path, articles=120, per_article=10)
+    assert built["claims"] == 1200 and built["rumors"] > 0
+    with session(open_database(path)) as s:
+        bad = s.execute(
+            text('SELECT count(*) FROM claim c JOIN article a ON a.id = c.article_id '
+                 'WHERE substr(a.text, c.start + 1, c."end" - c.start) != c.text')
+        ).scalar_one()  # fmt: skip
+        assert bad == 0, "every claim's span is its text"
+        lonely = s.execute(
+            text("SELECT count(*) FROM (SELECT rumor_id FROM claim WHERE rumor_id IS NOT NULL "
+                 "GROUP BY rumor_id HAVING count(*) < 2)")
+        ).scalar_one()  # fmt: skip
+        assert lonely == 0, "every rumor has two members or more"
+    timings = bench_tui(str(path), (100, 30), rounds=1)
+    assert timings.first_paint_app_s > 0
+    for key in ("next claim (j)", "next article (J)", "approve (a)", "undo (u)", "rumor view (d)"):
+        assert timings.keys.get(key), f"{key} was timed"
