@@ -404,3 +404,30 @@ async def test_keys_in_the_key_bar_can_be_clicked(loaded, settings):
         await pilot.click(KeyBar, offset=(shown.index("Approve") + 2, 0))
         await pilot.pause()
     assert claim(loaded, first.id).status == "approved"
+
+
+async def test_rumor_view_merges_with_a_rumor_picked_in_the_palette(loaded, settings):
+    from db import Rumor
+    from db.queries import rumor_list, rumor_members
+
+    with session(loaded) as s:
+        first, second = rumor_list(s, "stories")[:2]
+        member = rumor_members(s, second.id)[0].claim
+        words = " ".join(first.canonical.split()[:4])
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.screen.show(member.article_id, member.id)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*words)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.rumor_id == first.id, "the merged rumor is shown"
+    with session(loaded) as s:
+        assert s.get(Rumor, second.id) is None
+        assert s.get(Claim, member.id).rumor_id == first.id
+        events = s.exec(select(ReviewEvent).where(ReviewEvent.action == "merge")).all()
+        assert len(events) == 1 and events[0].reviewer == "ana"

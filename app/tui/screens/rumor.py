@@ -37,6 +37,7 @@ class RumorScreen(Screen[int | None]):
         Binding("escape,d", "close", "Back", id="rumor-back"),
         Binding("s", "split", "Split out", id="rumor-split"),
         Binding("c", "canonical", "Make canonical", id="rumor-canonical"),
+        Binding("m", "merge", "Merge with…", id="rumor-merge"),
         Binding("g,enter", "jump", "Go to article", id="rumor-jump"),
         Binding("y", "link('confirm')", "Confirm link", id="rumor-confirm"),
         Binding("x", "link('reject')", "Reject link", id="rumor-reject"),
@@ -164,6 +165,30 @@ class RumorScreen(Screen[int | None]):
             except review.ReviewError as exc:
                 self.notify(str(exc), severity="warning")
         self.refresh_view()
+
+    def action_merge(self) -> None:
+        """Pick the rumor to merge this one into with the command palette."""
+        from textual.command import CommandPalette
+
+        from app.tui.commands import MergeRumorProvider
+
+        self.app.push_screen(
+            CommandPalette(providers=[MergeRumorProvider], placeholder="Merge into the rumor of… (words of its claims)")
+        )
+
+    def merge_into(self, keep_id: int) -> None:
+        """Merge this rumor into ``keep_id`` and show the merged rumor."""
+        merged = self.rumor_id
+        with session(self.app.engine) as s:  # type: ignore[attr-defined]
+            try:
+                review.merge_rumors(s, keep_id, merged, self.app.reviewer)  # type: ignore[attr-defined]
+            except review.ReviewError as exc:
+                self.notify(str(exc), severity="warning")
+                return
+        self.changed = True
+        self.rumor_id = keep_id
+        self.refresh_view()
+        self.notify(f"Rumor #{merged} merged into #{keep_id}.")
 
     def action_split(self) -> None:
         m = self._selected()
