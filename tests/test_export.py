@@ -131,3 +131,19 @@ def test_export_of_a_missing_database_says_so(cli, tmp_path):
     assert result.exit_code == 1
     assert "no such database" in result.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_an_export_is_readable_by_others_like_any_new_file_and_keeps_a_replaced_files_mode(cli, desk_db, tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "shared.csv"
+    old = os.umask(0o022)
+    try:
+        assert cli("export", "--db", str(desk_db), "-o", str(out)).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644, "not private to the user as a temporary file is"
+    out.chmod(0o640)
+    assert cli("export", "--db", str(desk_db), "-o", str(out)).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
