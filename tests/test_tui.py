@@ -431,3 +431,38 @@ async def test_rumor_view_merges_with_a_rumor_picked_in_the_palette(loaded, sett
         assert s.get(Claim, member.id).rumor_id == first.id
         events = s.exec(select(ReviewEvent).where(ReviewEvent.action == "merge")).all()
         assert len(events) == 1 and events[0].reviewer == "ana"
+
+
+async def test_tab_brackets_the_article_list_help_and_quit(loaded, settings):
+    from db.queries import load_position
+
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        listed = screen.query_one(ArticleList)
+        first = screen.article_id
+        assert first == listed.rows[0].id
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.article_id == listed.rows[1].id
+        await pilot.press("left_square_bracket", "K")  # back, and no further than the first
+        await pilot.pause()
+        assert screen.article_id == first == listed.rows[0].id
+        assert app.focused.id == "claims"
+        await pilot.press("tab")  # from the claims (last pane) round to the article list
+        await pilot.pause()
+        assert app.focused is listed
+        await pilot.press("down", "down", "enter")  # open the third article from the list
+        await pilot.pause()
+        assert screen.article_id == listed.rows[2].id
+        with session(loaded) as s:
+            assert load_position(s, "ana")[0] == listed.rows[2].id
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert screen.query("HelpPanel")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not screen.query("HelpPanel")
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
