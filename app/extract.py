@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from app.sentences import Segment, split
+from app.speaker import plausible_speaker, speaker_span
 from app.textmodel import HEDGE_WORDS, features, load
 
 # --- attribution rules ------------------------------------------------------------
@@ -482,45 +483,6 @@ _AUX = frozenset(
 )
 
 
-def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The sentence's grammatical subject, roughly: who holds the attitude when no cue verb was found."""
-    s0 = start
-    while s0 < end and text[s0] in " \t\"'\u201c\u2018(":
-        s0 += 1
-    if _LEAD_CLAUSE.match(text, s0):
-        comma = text.find(", ", s0, min(end, s0 + 120))
-        if comma < 0:
-            return None
-        s0 = comma + 2
-    words = list(re.finditer(r"\S+", text[s0:end]))
-    if not words:
-        return None
-    first = words[0].group()
-    if not (first[:1].isupper() or first.lower() in ("the", "a", "an")):
-        return None
-    last = None
-    for i, w in enumerate(words[:10]):
-        tok = w.group().strip(",;:\"'\u201d\u2019")
-        low = tok.lower()
-        if (
-            i > 0
-            and tok[:1].islower()
-            and words[i - 1].group().lower() not in _ARTICLES  # "A resurfaced video": an adjective
-            and (
-                low in _AUX or low in CUE_WORDS or low.endswith("ed") or (low.endswith("s") and not low.endswith("ss"))
-            )
-        ):
-            break
-        last = w
-        if w.group().endswith(","):
-            break
-    else:
-        return None
-    if last is None:
-        return None
-    return _strip_span(text, s0, s0 + last.end())
-
-
 #: heads of noun phrases that hold views and make statements: a subject made of one of these is
 #: a source even where no cue verb was found ("Clinton allies fear ...", "Polls show ...")
 SOURCE_NOUNS = frozenset(
@@ -534,15 +496,6 @@ SOURCE_NOUNS = frozenset(
     agency office council court judge union unions group groups he she they we i
     """.split()
 )
-
-
-#: where the attribution model is this sure, the sentence's subject is taken as its source
-SUBJECT_SOURCE_P = 0.8
-
-
-def _is_source(phrase: str) -> bool:
-    words = [w.strip(",.'\u2019").lower() for w in phrase.split()]
-    return any(w in SOURCE_NOUNS or (w.endswith("'s") and w[:-2] in SOURCE_NOUNS) for w in words)
 
 
 def hedge_cue(sentence: str, feats: set[str] | None = None) -> str | None:
@@ -599,11 +552,19 @@ def is_hedged(sentence: str) -> bool:
     return hedge_cue(sentence) is not None
 
 
-def analyse(text: str, segments: list[Segment] | None = None, with_reasons: bool = True) -> list[SentenceAnalysis]:
+def analyse(
+    text: str,
+    segments: list[Segment] | None = None,
+    with_reasons: bool = True,
+    rules_only: bool = False,
+    keep_score: float | None = None,
+) -> list[SentenceAnalysis]:
     """Per-sentence attribution, hedge, negation and check-worthiness.
 
     With ``with_reasons=False`` (extraction), reasons and the hedge are left for the caller to
-    work out for the sentences it keeps.
+    work out for the sentences it keeps. ``rules_only`` leaves the speaker as the rules found it
+    (what the speaker tagger is trained on). With ``keep_score``, the speaker tagger runs only for
+    sentences scoring that much (the ones extraction keeps): elsewhere the rules' speaker stands.
     """
     out: list[SentenceAnalysis] = []
     attribution_model = load("attribution")
@@ -629,9 +590,21 @@ def analyse(text: str, segments: list[Segment] | None = None, with_reasons: bool
         with_rule = feats | {"<rule>"} if rule is not None else feats
         p_attr = attribution_model.probability_of(with_rule)
         a.attributed = rule is not None or p_attr >= attribution_model.threshold
-        if a.attributed and a.attribution is None:
-            sp = _subject(text, seg.start, seg.end)
-            if sp is not None and (_is_source(text[sp[0] : sp[1]]) or p_attr >= SUBJECT_SOURCE_P):
+        a.score = round(load("checkworthy").probability_of(feats, news_boost(feats, rule is not None)), 3)
+        if (
+            a.attributed
+            and not rules_only
+            and (keep_score is None or (a.score >= keep_score and not a.is_question))
+            and (rule is None or a.attribution is None or not plausible_speaker(a.attribution.speaker or ""))
+        ):
+            # where the rules found no speaker, or a doubtful one, the learned tagger decides (the
+            # rules' speaker is one of its inputs)
+            sp = speaker_span(text, seg.start, seg.end, a.attribution)
+            if a.attribution is not None and sp is not None:
+                a.attribution = Attribution(
+                    text[sp[0] : sp[1]], sp, a.attribution.cue, a.attribution.cue_span, a.attribution.content_span
+                )
+            elif sp is not None:
                 a.attribution = _attr(text, sp, "", (sp[1], sp[1]), _strip_span(text, sp[1], seg.end))
         if with_reasons:
             a.hedge = hedge_cue(sent, feats)
@@ -640,7 +613,6 @@ def analyse(text: str, segments: list[Segment] | None = None, with_reasons: bool
             a.negated = _negated(text[c0:c1]) or a.attribution.cue in DENIAL_CUES
         else:
             a.negated = _negated(sent)
-        a.score = round(load("checkworthy").probability_of(feats, news_boost(feats, rule is not None)), 3)
         if with_reasons:
             a.reasons = score_reasons(sent, feats, rule is not None)
         if a.is_question:
@@ -696,7 +668,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
     long_seen: list[str] = []
     last_named: str | None = None
     speakers: list[str] = []
-    for a in analyse(text, with_reasons=False):
+    for a in analyse(text, with_reasons=False, keep_score=threshold):
         if a.is_caution and caution is None:
             caution = a.text.strip()
         if a.skip:

@@ -200,3 +200,23 @@ def test_dateline_is_not_part_of_the_claim():
     text = "TARSK, March 3 (Test Wire) - The mayor of Tarsk resigned on Friday after a bribery scandal, officials said."
     (c,) = claims_of(text)
     assert c.text.startswith("The mayor of Tarsk resigned")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # no cue verb the rules know: the learned tagger names who holds the view
+        ("Senior aides to the governor fear that the budget deal will collapse before the vote in May.",
+         "Senior aides"),
+        # a clean rule speaker is kept whole, whatever follows it
+        ('"It was the worst harvest in twenty years," said Marta Olsen, who farms 300 hectares near Kessel.',
+         "Marta Olsen"),
+        ("Two nurses at the clinic said the minister was admitted under a false name in November.",
+         "Two nurses at the clinic"),
+        # the outlet's own reporting: nobody to name
+        ("Vesna, 71, skipped the trade summit in Riga on Thursday for the first time in nine years.", None),
+    ],
+)  # fmt: skip
+def test_speakers_with_and_without_a_cue_verb(sentence, speaker):
+    (claim,) = extract(sentence, min_score=0).claims
+    assert claim.speaker == speaker
