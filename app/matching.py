@@ -22,6 +22,8 @@ from sqlmodel import Session, col, select
 
 from app.config import MatchSettings
 from app.similarity import (
+    ALWAYS_READ,
+    ALWAYS_READ_FACTOR,
     MAX_DF_SHARE,
     MIN_COSINE,
     MIN_POSTINGS_CAP,
@@ -145,8 +147,8 @@ class StoredIndex:
         df = self.df(p.tokens)
         cap = max(MIN_POSTINGS_CAP, int(self.docs * MAX_DF_SHARE))
         hits: Counter[int] = Counter()
-        for t in prefix_tokens(p, idf, qn, PREFIX_COSINE):
-            if 0 < df[t] <= cap:
+        for rank, t in enumerate(prefix_tokens(p, idf, qn, PREFIX_COSINE)):
+            if 0 < df[t] <= (cap * ALWAYS_READ_FACTOR if rank < ALWAYS_READ else cap):
                 hits.update(r[0] for r in self.raw.execute("SELECT claim_id FROM claim_token WHERE token = ?", (t,)))
         hits.pop(p.key, None)
         limit = self.settings.max_candidates

@@ -306,6 +306,9 @@ PREFIX_COSINE = 0.2
 #: posting lists longer than this share of all claims (or this many) are not read when blocking
 MAX_DF_SHARE = 0.001
 MIN_POSTINGS_CAP = 100
+#: the rarest words of a claim whose posting lists are read even over the cap (up to this factor)
+ALWAYS_READ = 2
+ALWAYS_READ_FACTOR = 10
 
 
 def prefix_tokens(p: Prepared, idf: dict[str, float], norm: float, min_cos: float) -> list[str]:
@@ -365,12 +368,14 @@ class MemoryIndex:
         hits: Counter[int] = Counter()
         end = len(self.items) if before is None else before
         cap = max(MIN_POSTINGS_CAP, int(self.vocab.docs * MAX_DF_SHARE))
-        for t in prefix_tokens(p, idf, qn, PREFIX_COSINE):
+        for rank, t in enumerate(prefix_tokens(p, idf, qn, PREFIX_COSINE)):
             post = self.postings.get(t)
             if post is None:
                 continue
             n = len(post) if before is None else bisect_left(post, end)
-            if n <= cap:  # a word this common says little about which claim this is
+            # a word this common says little about which claim this is; but a claim's rarest
+            # words are read even somewhat over the cap, or a claim of common words has no candidates
+            if n <= (cap * ALWAYS_READ_FACTOR if rank < ALWAYS_READ else cap):
                 hits.update(post[:n] if n < len(post) else post)
         out = []
         norms, items = self.norms, self.items

@@ -190,3 +190,23 @@ def test_similar_finds_the_checked_claim_with_its_rumor_and_verdict(cli, db_path
         "harbour master bribes",
     ]
     assert "ferry" in json.loads(lines[0])["results"][0]["claim"]
+
+
+def test_a_claim_made_only_of_common_words_still_finds_its_retelling():
+    """Blocking skips posting lists of very common words, but always reads a claim's two rarest."""
+    from app.similarity import MIN_POSTINGS_CAP, MemoryIndex, Vocabulary
+
+    common = ["routine", "inspection", "harbour", "crews", "storms"]
+    n = MIN_POSTINGS_CAP + 50  # each word in more stories than the posting-list cap
+    fillers = [f"{w} {w}{i}a {w}{i}b {w}{i}c" for w in common for i in range(n)]
+    claim = "routine inspection of harbour crews in storms"
+    retold = "the harbour crews and storms and the routine inspection"
+    preps = [prepare(i, t) for i, t in enumerate([*fillers, claim, retold])]
+    vocab = Vocabulary()
+    for p in preps:
+        vocab.add(p.tokens)
+    index = MemoryIndex(vocab)
+    for p in preps:
+        index.add(p)
+    found = [k for k, _cos, _n in index.candidates(preps[-1], 20, before=len(preps) - 1)]
+    assert len(preps) - 2 in found
