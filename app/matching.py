@@ -131,7 +131,7 @@ class StoredIndex:
             ):
                 self._prepared[cid] = (
                     StoredClaim(cid, rumor_id, article_id),
-                    prepare(cid, core or text, bool(negated)),
+                    _prepared_stored(cid, core or text, bool(negated)),
                 )
         return [self._prepared[i] for i in ids if i in self._prepared]
 
@@ -175,6 +175,23 @@ class StoredIndex:
                 out.append((r, op, cos, len(common)))
         out.sort(key=lambda x: (-x[2], x[0].id))
         return out[:limit]
+
+
+#: stored claims prepared for comparison, kept across articles (the same claims come back as
+#: candidates again and again); an entry counts only while the claim's core and negation are unchanged
+_PREPARED: dict[int, tuple[str, bool, Prepared]] = {}
+_PREPARED_MAX = 50_000
+
+
+def _prepared_stored(claim_id: int, core: str, negated: bool) -> Prepared:
+    hit = _PREPARED.get(claim_id)
+    if hit is not None and hit[0] == core and hit[1] == negated:
+        return hit[2]
+    if len(_PREPARED) >= _PREPARED_MAX:
+        _PREPARED.clear()
+    p = prepare(claim_id, core, negated)
+    _PREPARED[claim_id] = (core, negated, p)
+    return p
 
 
 def ensure_index_meta(session: Session) -> None:
