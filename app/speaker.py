@@ -216,6 +216,9 @@ def decode(probs: list[float], words: list[str], threshold: float, extend: float
         j += 1
     while i < j and words[i].lower() in _PREPOSITIONS:
         i += 1  # "Under Karvonian law": a phrase of circumstance, not a speaker
+    last = words[j].lower()
+    if last.endswith(("'s", "\u2019s")) or (j > i and words[j - 1] in ("'", "\u2019") and last == "s"):
+        return None  # "Aurel Vesna's": a possessor, not the one speaking
     named = [w for w in words[i : j + 1] if w[:1].isalpha()]
     if not named or all(w.lower() in _EMPTY | _PREPOSITIONS for w in named):
         return None  # "The", "a", "Mr", "71": no one named

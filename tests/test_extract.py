@@ -220,3 +220,20 @@ def test_dateline_is_not_part_of_the_claim():
 def test_speakers_with_and_without_a_cue_verb(sentence, speaker):
     (claim,) = extract(sentence, min_score=0).claims
     assert claim.speaker == speaker
+
+
+def test_a_possessive_is_never_the_speaker_and_hedges_are_real_cues():
+    from app.extract import NEWS_HEDGES
+    from app.textmodel import HEDGE_WORDS
+
+    (claim,) = extract(
+        "A leaked clip appears to show Northland President Ivo Marek's left hand shaking during a speech to farmers in May.",
+        min_score=0,
+    ).claims
+    assert claim.speaker != "Ivo Marek's" and claim.hedge == "appears to"
+    text = (
+        "Two guards described the night of the transfer. One of them said security was "
+        '"heavier than anything we have seen" at the clinic that week.'
+    )
+    for c in extract(text, min_score=0).claims:
+        assert c.hedge is None or c.hedge in {*NEWS_HEDGES, *HEDGE_WORDS, "hedged"}, c.hedge
