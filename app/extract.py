@@ -470,21 +470,8 @@ def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
     return None
 
 
-_LEAD_CLAUSE = re.compile(
-    r"(?:as|at|in|on|throughout|after|before|while|when|although|though|since|if|despite|under|for|with|during|"
-    r"by|unlike|like|even|but|and|so|yet|still|however|meanwhile|instead|now|then|last|this|earlier|later)\b",
-    re.I,
-)
-_AUX = frozenset(
-    """
-    is are was were has have had will would can could may might should must did does do shall am be been
-    also still just never not already
-    """.split()
-)
-
-
-#: heads of noun phrases that hold views and make statements: a subject made of one of these is
-#: a source even where no cue verb was found ("Clinton allies fear ...", "Polls show ...")
+#: heads of noun phrases that hold views and make statements ("Clinton allies fear ...", "Polls
+#: show ..."): a feature of the speaker tagger (app.speaker)
 SOURCE_NOUNS = frozenset(
     """
     official officials source sources ally allies critic critics expert experts analyst analysts aide aides

@@ -90,18 +90,6 @@ def rumor_summary(session: Session, rumor_id: int) -> RumorSummary:
     return RumorSummary(int(stories), int(outlets), str(first or "")[:10])
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
-    reviewed: int
-    total: int
-    multi_story_rumors: int
-
-
-def progress(session: Session) -> Progress:
-    reviewed, total = session.execute(sql("SELECT coalesce(sum(status != 'pending'), 0), count(*) FROM claim")).one()
-    return Progress(reviewed, total, multi_story_rumors(session))
-
-
 def multi_story_rumors(session: Session) -> int:
     """How many rumors span two or more stories."""
     return int(

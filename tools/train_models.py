@@ -79,45 +79,45 @@ def f1(pred: np.ndarray, y: np.ndarray) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def training_articles(folder: Path):  # type: ignore[no-untyped-def]
+    """(text, gold attribution relations) of each PolNeAR article outside the held-out fifth."""
+    gold: dict[str, list[dict]] = {}
+    with (folder / "attributions.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rel = json.loads(line)
+            gold.setdefault(rel["article_id"], []).append(rel)
+    with (folder / "articles.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            art = json.loads(line)
+            if not held_out(art["id"]):
+                yield art["text"], gold.get(art["id"], [])
+
+
 def attribution_rows(folder: Path) -> tuple[list[str], np.ndarray, dict[str, int], dict[str, int]]:
     """Sentences of the training articles, labelled by whether a gold cue starts in them."""
     from app.extract import rule_attribution
     from app.sentences import split
     from app.textmodel import tokens
 
-    gold: dict[str, list[dict]] = {}
-    with (folder / "attributions.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rel = json.loads(line)
-            gold.setdefault(rel["article_id"], []).append(rel)
     texts: list[str] = []
     labels: list[int] = []
     as_cue: dict[str, int] = {}
     seen: dict[str, int] = {}
-    with (folder / "articles.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            art = json.loads(line)
-            if held_out(art["id"]):
-                continue
-            text = art["text"]
-            rels = gold.get(art["id"], [])
-            for rel in rels:
-                if rel["cue"]:
-                    toks = tokens(rel["cue"][0]["text"])
-                    if toks:
-                        as_cue[toks[0]] = as_cue.get(toks[0], 0) + 1
-            for tok in tokens(text):
-                seen[tok] = seen.get(tok, 0) + 1
-            for seg in split(text):
-                inside = any(r["cue"] and seg.start <= r["cue"][0]["start"] < seg.end for r in rels)
-                sent = text[seg.start : seg.end]
-                rule = rule_attribution(text, seg.start, seg.end, use_lexicon=False) is not None
-                texts.append(("<rule> " if rule else "") + sent)
-                labels.append(int(inside))
+    for text, rels in training_articles(folder):
+        for rel in rels:
+            if rel["cue"]:
+                toks = tokens(rel["cue"][0]["text"])
+                if toks:
+                    as_cue[toks[0]] = as_cue.get(toks[0], 0) + 1
+        for tok in tokens(text):
+            seen[tok] = seen.get(tok, 0) + 1
+        for seg in split(text):
+            inside = any(r["cue"] and seg.start <= r["cue"][0]["start"] < seg.end for r in rels)
+            sent = text[seg.start : seg.end]
+            rule = rule_attribution(text, seg.start, seg.end, use_lexicon=False) is not None
+            texts.append(("<rule> " if rule else "") + sent)
+            labels.append(int(inside))
     return texts, np.array(labels), as_cue, seen
-
-
-WITH_FALSE_ALARMS = "--no-false-alarms" not in sys.argv
 
 
 def train_speaker(folder: Path, c: float = 0.3, min_count: int = 3) -> None:
@@ -127,43 +127,32 @@ def train_speaker(folder: Path, c: float = 0.3, min_count: int = 3) -> None:
     from app.speaker import _lexicons, decode, rule_marks, token_features, tokenize
 
     cues, sources = _lexicons()
-    gold: dict[str, list[dict]] = {}
-    with (folder / "attributions.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rel = json.loads(line)
-            gold.setdefault(rel["article_id"], []).append(rel)
     rows_: list[list[str]] = []
     labels: list[int] = []
     sentences: list[tuple] = []  # row of each token (-1: punctuation), words, token offsets, gold source spans
-    with (folder / "articles.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            art = json.loads(line)
-            if held_out(art["id"]):
+    for text, rels in training_articles(folder):
+        segments = split(text)
+        # the sentences the tagger will see: those the attribution model calls attributed (its
+        # false alarms teach the tagger to name no one), and the gold ones
+        analysed = {a.start: a for a in analyse(text, segments, with_reasons=False, rules_only=True)}
+        called = {k for k, a in analysed.items() if a.attributed}
+        for seg in segments:
+            inside = [r for r in rels if r["cue"] and seg.start <= r["cue"][0]["start"] < seg.end]
+            if not inside and seg.start not in called:
                 continue
-            text = art["text"]
-            rels = gold.get(art["id"], [])
-            segments = split(text)
-            # the sentences the tagger will see: those the attribution model calls attributed (its
-            # false alarms teach the tagger to name no one), and the gold ones
-            analysed = {a.start: a for a in analyse(text, segments, with_reasons=False, rules_only=True)}
-            called = {k for k, a in analysed.items() if a.attributed}
-            for seg in segments:
-                inside = [r for r in rels if r["cue"] and seg.start <= r["cue"][0]["start"] < seg.end]
-                if not inside and (seg.start not in called or not WITH_FALSE_ALARMS):
+            spans = [(p["start"], p["end"]) for r in inside for p in r["source"]]
+            toks = tokenize(text, seg.start, seg.end)
+            found = analysed[seg.start].attribution
+            feats = token_features([m.group() for m in toks], cues, sources, rule_marks(toks, found))
+            rows_at = []
+            for m, f in zip(toks, feats, strict=True):
+                if f is None:  # punctuation: never scored, never a source
+                    rows_at.append(-1)
                     continue
-                spans = [(p["start"], p["end"]) for r in inside for p in r["source"]]
-                toks = tokenize(text, seg.start, seg.end)
-                found = analysed[seg.start].attribution
-                feats = token_features([m.group() for m in toks], cues, sources, rule_marks(toks, found))
-                rows_at = []
-                for m, f in zip(toks, feats, strict=True):
-                    if f is None:  # punctuation: never scored, never a source
-                        rows_at.append(-1)
-                        continue
-                    rows_at.append(len(rows_))
-                    rows_.append(f)
-                    labels.append(int(any(s <= m.start() < e for s, e in spans)))
-                sentences.append((rows_at, [m.group() for m in toks], [(m.start(), m.end()) for m in toks], spans))
+                rows_at.append(len(rows_))
+                rows_.append(f)
+                labels.append(int(any(s <= m.start() < e for s, e in spans)))
+            sentences.append((rows_at, [m.group() for m in toks], [(m.start(), m.end()) for m in toks], spans))
     counts: dict[str, int] = {}
     for fs in rows_:
         for f in fs:

@@ -7,6 +7,7 @@ what is stored.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -41,6 +42,10 @@ from db.queries import (
     save_position,
     sort_articles,
 )
+
+if TYPE_CHECKING:
+    from app.tui.screens.rumor import RumorScreen
+    from app.tui.screens.rumors import RumorListScreen
 
 #: audit actions that touch one claim only (anything else is a rumor operation)
 CLAIM_ACTIONS = {"approve", "reject", "skip", "verdict", "note"}
@@ -81,8 +86,10 @@ class ReviewScreen(Screen[None]):
         #: the articles listed: all, or those holding a claim the filter keeps, in the chosen order
         self._rows: list[ArticleRow] = []
         self._where: dict[int, int] = {}  # article id -> position in _rows
-        #: claim ids the filter keeps (None: no filter)
+        self._by_id: dict[int, ArticleRow] = {}  # article id -> its row in _all
+        #: claim ids the filter keeps (None: no filter), and the articles holding them
         self._kept: set[int] | None = None
+        self._kept_articles: set[int] = set()
         self._multi = 0
         self._article: Article | None = None
         self._claims: list[Claim] = []
@@ -108,7 +115,7 @@ class ReviewScreen(Screen[None]):
         claims = self.query_one(ClaimList)
         claims.border_title = "status · verdict · ×stories · claim"
         with self.db as s:
-            self._all = article_rows(s)
+            self._set_all(article_rows(s))
             self._multi = multi_story_rumors(s)
             pos = load_position(s, self.app.reviewer)  # type: ignore[attr-defined]
         self._list_articles()
@@ -123,6 +130,10 @@ class ReviewScreen(Screen[None]):
         else:
             self._status()
         claims.focus()
+
+    def _set_all(self, rows: list[ArticleRow]) -> None:
+        self._all = rows
+        self._by_id = {r.id: r for r in rows}
 
     def _list_articles(self) -> None:
         """Fill the article list from memory: the filter's articles, in the chosen order."""
@@ -183,12 +194,10 @@ class ReviewScreen(Screen[None]):
 
     def _count(self, article_id: int, pending: int, total: int) -> None:
         """Update an article's counts in memory, and its row on screen."""
-        row = next((r for r in ((self._rows[self._where[article_id]],) if article_id in self._where else ())), None)
-        if row is None:
-            row = next((r for r in self._all if r.id == article_id), None)
-        if row is None:
+        row = self._by_id.get(article_id)
+        if row is None:  # an article added since the list was read
             with self.db as s:
-                self._all = article_rows(s)
+                self._set_all(article_rows(s))
             self._list_articles()
             return
         if (row.pending, row.total) != (pending, total):
@@ -336,17 +345,8 @@ class ReviewScreen(Screen[None]):
             self.notify("This claim is in no rumor.")
             return
 
-        def back(article_id: int | None) -> None:
-            if screen.changed:
-                with self.db as s:
-                    self._multi = multi_story_rumors(s)
-            if article_id is not None:
-                self.show(article_id, None)
-            else:
-                self.show(c.article_id, c.id)
-
         screen = self.app.rumor_screen(c.rumor_id)  # type: ignore[attr-defined]
-        self.app.push_screen(screen, back)
+        self.app.push_screen(screen, lambda article_id: self._back_from(screen, article_id))
 
     def action_create(self) -> None:
         """A claim made by hand from the text selected (with the mouse) in the article."""
@@ -411,17 +411,19 @@ class ReviewScreen(Screen[None]):
     def action_rumors(self) -> None:
         from app.tui.screens.rumors import RumorListScreen
 
-        def back(article_id: int | None) -> None:
-            if screen.changed:
-                with self.db as s:
-                    self._multi = multi_story_rumors(s)
-            if article_id is not None:
-                self.show(article_id, None)
-            elif self.article_id is not None:
-                self.show(self.article_id, self.claim_id)
-
         screen = RumorListScreen()
-        self.app.push_screen(screen, back)
+        self.app.push_screen(screen, lambda article_id: self._back_from(screen, article_id))
+
+    def _back_from(self, screen: RumorListScreen | RumorScreen, article_id: int | None) -> None:
+        """Back from the rumor view or list: recount rumors if something was done there, and show
+        the article picked there, else the claim as it is now."""
+        if screen.changed:
+            with self.db as s:
+                self._multi = multi_story_rumors(s)
+        if article_id is not None:
+            self.show(article_id, None)
+        elif self.article_id is not None:
+            self.show(self.article_id, self.claim_id)
 
     def action_sort(self) -> None:
         self.order = "pending" if self.order == "date" else "date"
