@@ -65,13 +65,33 @@ class _Cue:
         return self._end
 
 
+def _title_case(sent: str) -> bool:
+    words = sent.split()
+    return len(words) >= 3 and sum(1 for w in words if w[:1].isupper()) >= 0.7 * len(words)
+
+
 def _cues_in(sent: str, words: frozenset[str]) -> list[_Cue]:
     out = []
+    title = None
     for m in _WORD.finditer(sent):
         w = m.group()
+        if (
+            w not in words
+            and m.start() > 0
+            and w[:1].isupper()
+            and w.lower() in words
+            and len(sent[m.end() :].split()) <= 1
+            and (title if title is not None else (title := _title_case(sent)))
+        ):
+            # a Title Case headline's trailing attribution: "Mayor Quits, Paper Claims"; inside one
+            # ("Girlfriend Reveals She Was ...") a capitalised cue is the headline's own verb
+            w = w.lower()
         if w in words:
-            if not sent.startswith((" to ", " of "), m.end()):  # "said to be", "accused of": no speaker's cue
-                out.append(_Cue(w, m.start(), m.end()))
+            if sent.startswith((" to ", " of "), m.end()):
+                continue  # "said to be", "accused of": no speaker's cue
+            if w.endswith("ed") and sent.startswith(" for ", m.end()):
+                continue  # "Cheese blamed for ...": a passive, nobody speaks
+            out.append(_Cue(w, m.start(), m.end()))
         elif w == "according" and sent.startswith(" to", m.end()):
             out.append(_Cue("according to", m.start(), m.end() + 3))
     return out
@@ -82,6 +102,8 @@ _NOUN_BEFORE = frozenset(
     the a an similar these those such his her their its of new earlier unconfirmed false media some many
     """.split()
 )
+#: cue words that are also plural nouns ("reports suggest"); "denies reports" is a verb and its object
+_NOUN_CUES = frozenset("reports claims notes estimates states charges tweets answers replies warnings".split())
 _ACCORDING_START = re.compile(r"\s*[Aa]ccording to ([^,]{2,120}),\s*")
 _ACCORDING_END = re.compile(r",?\s+according to ([^,;]{2,120}?)[.!]?[\"\u201d']?\s*$")
 _QUOTE_FIRST = re.compile(r"\s*[\"\u201c](?P<q>.+?)[,.!?]?[\"\u201d]\s*,?\s*(?P<rest>.+)$", re.S)
@@ -127,6 +149,9 @@ _TIME_PHRASE = re.compile(
     re.I,
 )
 _TITLE_PREFIX = re.compile(r"^(?:(?:Maj|Gen|Lt|Col|Capt|Sgt|Adm|Dr|Prof|Mr|Mrs|Ms|Sen|Rep|Gov|Rev|Brig)\.?\s+)+")
+_DENIED_WHAT = re.compile(
+    r"\s+(?:the\s+)?(?:reports?|claims?|rumou?rs?|allegations?|speculation|suggestions?)(?=\s+(?:that\s+)?\w)", re.I
+)
 _ARTICLES = frozenset("the a an this that these those".split())
 PRONOUNS = frozenset("he she they it we i you his her their".split())
 _THAT = re.compile(
@@ -396,7 +421,7 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         if (
             following
             and following.start() == cm.end() + 1
-            and cue.endswith("s")
+            and cue in _NOUN_CUES
             and (following.group() in CUE_WORDS or following.group() in _AUX_AFTER_NOUN)
         ):
             continue  # "intelligence reports suggest", "reports have swirled": the cue word is a noun
@@ -425,6 +450,10 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         intro = _INTERVIEW.match(after)
         if intro:
             cue_end += intro.end()
+        if cue in DENIAL_CUES:
+            what = _DENIED_WHAT.match(text, cue_end)  # "denies reports (that) X": X is what is denied
+            if what and what.end() < end:
+                cue_end = what.end()
         t = _THAT.match(text, cue_end)
         c0 = t.end() if t else cue_end
         cs, ce = _strip_span(text, c0, end)

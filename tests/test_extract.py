@@ -237,3 +237,34 @@ def test_a_possessive_is_never_the_speaker_and_hedges_are_real_cues():
     )
     for c in extract(text, min_score=0).claims:
         assert c.hedge is None or c.hedge in {*NEWS_HEDGES, *HEDGE_WORDS, "hedged"}, c.hedge
+
+
+@pytest.mark.parametrize(
+    ("sentence", "core", "speaker", "negated"),
+    [
+        # a denial's object is what is denied, and the denial negates it
+        (
+            "The Veltra government denies reports its finance minister has fled the country.",
+            "its finance minister has fled the country",
+            "The Veltra government",
+            True,
+        ),
+        # a passive "blamed for" names no speaker: the sentence is the claim
+        (
+            "Faulty wiring blamed for the fire that closed the Orsk ferry terminal",
+            "Faulty wiring blamed for the fire that closed the Orsk ferry terminal",
+            None,
+            False,
+        ),
+        # a Title Case headline's trailing attribution
+        (
+            "Orsk Mayor Resigned After Bribery Probe, Local Paper Claims",
+            "Orsk Mayor Resigned After Bribery Probe",
+            "Local Paper",
+            False,
+        ),
+    ],
+)
+def test_denials_passives_and_headline_attributions(sentence, core, speaker, negated):
+    d = describe(sentence)
+    assert (d.core, d.speaker, d.negated) == (core, speaker, negated)
