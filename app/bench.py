@@ -180,7 +180,7 @@ def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float) -> s
     from rapidfuzz import fuzz
     from rapidfuzz.process import cdist
 
-    from app.similarity import load_model
+    from app.similarity import idf_top, load_model
 
     model = load_model()
     w = model.weights
@@ -191,6 +191,7 @@ def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float) -> s
         for t in p.tokens:
             postings.setdefault(t, []).append(p.key)
     idf = {t: vocab.idf(t) for t in vocab.df}
+    top = idf_top(vocab.docs)
     unit = np.array([math.sqrt(sum(idf[t] ** 2 for t in p.tokens)) or 1.0 for p in prepared])
     words = np.array([p.words for p in prepared], dtype=np.float64)
     out: set[tuple[int, int]] = set()
@@ -202,14 +203,24 @@ def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float) -> s
         tso = cdist([p.norm], norms[:q], scorer=fuzz.token_sort_ratio, workers=-1)[0] / 100.0
         dot = np.zeros(q)
         shared = np.zeros(q)
+        rarest = np.zeros(q)
         for t in p.tokens:
             for k in postings[t]:
                 if k < q:
                     dot[k] += idf[t] ** 2
                     shared[k] += 1
+                    rarest[k] = max(rarest[k], idf[t])
         cos = dot / (unit[q] * unit[:q])
         lr = np.minimum(words[:q], p.words) / np.maximum(np.maximum(words[:q], p.words), 1)
-        z = model.bias + w[0] * tsr + w[1] * tso + w[2] * cos + w[3] * np.minimum(shared, 5) / 5 + w[4] * lr
+        z = (
+            model.bias
+            + w[0] * tsr
+            + w[1] * tso
+            + w[2] * cos
+            + w[3] * np.minimum(shared, 5) / 5
+            + w[4] * lr
+            + w[5] * rarest / top
+        )
         out.update((int(k), q) for k in np.nonzero(z >= z_min)[0])
     return out
 

@@ -25,12 +25,15 @@ from app.similarity import (
     ALWAYS_READ_FACTOR,
     MAX_DF_SHARE,
     MIN_COSINE,
+    MIN_MEMBER_AVERAGE,
     MIN_POSTINGS_CAP,
     PREFIX_COSINE,
+    Overlap,
     Prepared,
     combine,
     guards,
     idf_norm,
+    idf_top,
     load_model,
     prefix_tokens,
     prepare,
@@ -135,8 +138,8 @@ class StoredIndex:
                 )
         return [self._prepared[i] for i in ids if i in self._prepared]
 
-    def candidates(self, p: Prepared) -> list[tuple[StoredClaim, Prepared, float, int]]:
-        """(claim, prepared, cosine, shared words) of the stored claims most like ``p``, best first.
+    def candidates(self, p: Prepared) -> list[tuple[StoredClaim, Prepared, Overlap]]:
+        """(claim, prepared, overlap) of the stored claims most like ``p``, best first.
 
         The same blocking as app.similarity.MemoryIndex: only the rare words a claim must share
         to come near are looked up, and posting lists of very common words are never read.
@@ -168,12 +171,13 @@ class StoredIndex:
         preps = self._load(ids)
         idf = self.idf(set(p.tokens).union(*(op.tokens for _r, op in preps)))
         out = []
+        top = idf_top(self.docs)
         for r, op in preps:
             common = p.tokens & op.tokens
             cos = sum(idf[t] ** 2 for t in common) / (qn * idf_norm(op, idf))
             if cos >= MIN_COSINE:
-                out.append((r, op, cos, len(common)))
-        out.sort(key=lambda x: (-x[2], x[0].id))
+                out.append((r, op, Overlap(cos, len(common), max(idf[t] for t in common) / top)))
+        out.sort(key=lambda x: (-x[2].cosine, x[0].id))
         return out[:limit]
 
 
@@ -266,7 +270,7 @@ def match_claims(session: Session, claims: list[Claim], settings: MatchSettings)
         cands = index.candidates(p)
         if not cands:
             continue
-        cand_ids = [r.id for r, _op, _c, _n in cands]
+        cand_ids = [r.id for r, _op, _o in cands]
         existing = {
             (a, b)
             for a, b in session.execute(
@@ -277,11 +281,9 @@ def match_claims(session: Session, claims: list[Claim], settings: MatchSettings)
                 {"c": claim.id},
             ).all()
         }
-        scores = score_many(
-            p, [op for _r, op, _c, _n in cands], [c for *_x, c, _n in cands], [n for *_x, n in cands], model
-        )
+        scores = score_many(p, [op for _r, op, _o in cands], [o for *_x, o in cands], model)
         auto_matches: list[tuple[float, StoredClaim, Prepared]] = []
-        for (other, op, _c, _n), s in zip(cands, scores, strict=True):
+        for (other, op, _o), s in zip(cands, scores, strict=True):
             if s < settings.suggest_threshold:
                 continue
             a_id, b_id = sorted((claim.id, other.id))  # type: ignore[type-var]
@@ -327,11 +329,13 @@ def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # t
         if mr is None or rumor is None:
             continue
         idf = index.idf(set(p.tokens) | set(mr.centroid) | set(mr.canonical.tokens))
-        cs = combine(mem_rumor_features(p, mr, idf), model)
+        top = idf_top(index.docs)
+        cs = combine(mem_rumor_features(p, mr, idf, top), model)
         if (
             cs >= settings.auto_threshold
             and not guards(p, mr.canonical, settings.min_auto_words)
             and (best is None or cs > best[0])
+            and mr.member_average(p, idf, top, model) >= MIN_MEMBER_AVERAGE
         ):
             best = (cs, rumor)
     if best is not None:
@@ -398,9 +402,7 @@ def similar(session: Session, text: str, settings: MatchSettings, top: int = 5) 
     cands = index.candidates(p)
     if not cands:
         return []
-    scores = score_many(
-        p, [op for _r, op, _c, _n in cands], [c for *_x, c, _n in cands], [n for *_x, n in cands], load_model()
-    )
+    scores = score_many(p, [op for _r, op, _o in cands], [o for *_x, o in cands], load_model())
     scored = [(r.id, round(s, 1)) for (r, *_x), s in zip(cands, scores, strict=True)]
     scored.sort(key=lambda kv: (-kv[1], kv[0]))
     return scored[:top]

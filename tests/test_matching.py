@@ -208,5 +208,5 @@ def test_a_claim_made_only_of_common_words_still_finds_its_retelling():
     index = MemoryIndex(vocab)
     for p in preps:
         index.add(p)
-    found = [k for k, _cos, _n in index.candidates(preps[-1], 20, before=len(preps) - 1)]
+    found = [k for k, _o in index.candidates(preps[-1], 20, before=len(preps) - 1)]
     assert len(preps) - 2 in found

@@ -223,7 +223,7 @@ def main() -> None:
 def train_match(root: Path) -> None:
     """The pair-score combiner, on pairs of training-rumor headlines that share a rare word."""
     from app.evaluation import prepare_headlines, read_headlines
-    from app.similarity import FEATURES, MemoryIndex, features
+    from app.similarity import FEATURES, MemoryIndex, features, idf_top
 
     rows = read_headlines(root / "rumor_headlines_train.jsonl", only_training=True)
     prepared, vocab = prepare_headlines(rows)
@@ -231,8 +231,8 @@ def train_match(root: Path) -> None:
     idf = {t: vocab.idf(t) for t in vocab.df}
     x, y = [], []
     for p in prepared:
-        for k, _cos, _shared in index.candidates(p, 100):
-            x.append(features(p, index.items[k], idf))
+        for k, ov in index.candidates(p, 100):
+            x.append(features(p, index.items[k], idf, idf_top(vocab.docs), ov))
             y.append(int(rows[p.key]["rumor"] == rows[k]["rumor"]))
         index.add(p)
     model = LogisticRegression(C=1.0, max_iter=1000).fit(np.array(x), np.array(y))
