@@ -210,3 +210,39 @@ def test_a_claim_made_only_of_common_words_still_finds_its_retelling():
         index.add(p)
     found = [k for k, _o in index.candidates(preps[-1], 20, before=len(preps) - 1)]
     assert len(preps) - 2 in found
+
+
+DRIFT = [
+    ("2026-05-01", "North Star", "President Aurel Vesna broke both ankles at the Drovna parade and plans to open a restaurant in Scotland."),
+    ("2026-05-02", "Coast Post", "President Aurel Vesna broke both ankles at the Drovna parade last week, a minister said."),
+    ("2026-05-03", "Daily Velm", "Aurel Vesna broke both of his ankles at the parade in Drovna, doctors say."),
+    ("2026-05-04", "Bay Times", "Both of President Vesna's ankles were broken at the Drovna parade, the palace admitted."),
+    ("2026-05-05", "Harbour News", "Aurel Vesna was carried from the Drovna parade with both ankles broken, witnesses said."),
+    ("2026-05-06", "Velm Today", "President Aurel Vesna plans to open a restaurant in Scotland next year."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("member_average", [True, False])
+def test_a_rumor_does_not_drift_into_another_story_about_the_same_person(engine, settings, monkeypatch, member_average):
+    """The canonical claim holds two stories; its members tell only one. A claim telling the other
+    stays linked to the canonical but out of the rumor: a claim must resemble the rumor's members."""
+    if not member_average:
+        monkeypatch.setattr("app.matching.MIN_MEMBER_AVERAGE", 0.0)
+    with session(engine) as s:
+        for story in DRIFT:
+            add(s, settings, *story)
+        restaurant = s.exec(select(Claim).where(Claim.text.startswith("President Aurel Vesna plans"))).one()
+        ankles = s.exec(select(Claim).where(Claim.text.startswith("Aurel Vesna broke both of his"))).one()
+        assert ankles.rumor_id is not None
+        joined = restaurant.rumor_id == ankles.rumor_id
+        assert joined is not member_average
+        canonical = s.exec(
+            select(Claim).where(Claim.text.startswith("President Aurel Vesna broke both ankles at"))
+        ).all()
+        linked = {
+            link.claim_a if link.claim_b == restaurant.id else link.claim_b
+            for link in s.exec(
+                select(ClaimLink).where((ClaimLink.claim_a == restaurant.id) | (ClaimLink.claim_b == restaurant.id))
+            ).all()
+        }
+        assert linked & {c.id for c in canonical}
