@@ -194,6 +194,14 @@ def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float) -> s
     top = idf_top(vocab.docs)
     unit = np.array([math.sqrt(sum(idf[t] ** 2 for t in p.tokens)) or 1.0 for p in prepared])
     words = np.array([p.words for p in prepared], dtype=np.float64)
+    # word-piece signatures as rows of 64-bit words, shared bits counted with bitwise_count
+    from app.similarity import PIECE_BITS
+
+    words64 = PIECE_BITS // 64
+    sigs = np.zeros((len(prepared), words64), dtype=np.uint64)
+    for p in prepared:
+        sigs[p.key] = np.frombuffer(p.pieces[0].to_bytes(PIECE_BITS // 8, "little"), dtype=np.uint64)
+    n_pieces = np.array([p.pieces[1] for p in prepared], dtype=np.float64)
     out: set[tuple[int, int]] = set()
     for q in sample:
         if q == 0:
@@ -212,6 +220,11 @@ def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float) -> s
                     rarest[k] = max(rarest[k], idf[t])
         cos = dot / (unit[q] * unit[:q])
         lr = np.minimum(words[:q], p.words) / np.maximum(np.maximum(words[:q], p.words), 1)
+        in_common = np.bitwise_count(sigs[:q] & sigs[q]).sum(axis=1, dtype=np.float64)
+        small = np.minimum(n_pieces[:q], p.pieces[1])
+        large = np.maximum(n_pieces[:q], p.pieces[1])
+        p_small = np.divide(in_common, small, out=np.zeros(q), where=small > 0)
+        p_large = np.divide(in_common, large, out=np.zeros(q), where=large > 0)
         z = (
             model.bias
             + w[0] * tsr
@@ -220,6 +233,8 @@ def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float) -> s
             + w[3] * np.minimum(shared, 5) / 5
             + w[4] * lr
             + w[5] * rarest / top
+            + w[6] * p_small
+            + w[7] * p_large
         )
         out.update((int(k), q) for k in np.nonzero(z >= z_min)[0])
     return out

@@ -254,7 +254,7 @@ def eval_match(path: Path, settings, only_held_out: bool = False) -> MatchEval: 
 
 def eval_pairs(path: Path, threshold: float) -> tuple[float, PRF]:
     """ROC-AUC and F1 at ``threshold`` of the score on graded headline pairs (same claim: score >= 4)."""
-    from app.similarity import Vocabulary, idf_top, pair_score, prepare
+    from app.similarity import Vocabulary, pair_score, prepare
 
     rows = _tsv(path)
     vocab = Vocabulary()
@@ -270,7 +270,7 @@ def eval_pairs(path: Path, threshold: float) -> tuple[float, PRF]:
         for t in a.tokens | b.tokens:
             if t not in idf:
                 idf[t] = vocab.idf(t)
-        scored.append((pair_score(a, b, idf, idf_top(vocab.docs)), gold))
+        scored.append((pair_score(a, b, idf, vocab.docs), gold))
     m = PRF()
     for s, gold in scored:
         m.add(s >= threshold, gold)

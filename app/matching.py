@@ -38,6 +38,7 @@ from app.similarity import (
     prefix_tokens,
     prepare,
     score_many,
+    shared_pieces,
 )
 from app.similarity import (
     Rumor as MemRumor,
@@ -83,11 +84,11 @@ class StoredIndex:
     def __init__(self, session: Session, settings: MatchSettings) -> None:
         self.session = session
         self.settings = settings
-        self._df: dict[str, int] = {}
         self._prepared: dict[int, tuple[StoredClaim, Prepared]] = {}
         ensure_index_meta(session)
         self.raw = session.connection().connection.driver_connection
         self.docs = int(self.raw.execute("SELECT value FROM meta WHERE key = 'indexed_claims'").fetchone()[0])
+        self._df = _shared_df(self.raw, self.docs)
 
     def df(self, tokens: Iterable[str]) -> dict[str, int]:
         missing = [t for t in tokens if t not in self._df]
@@ -176,9 +177,29 @@ class StoredIndex:
             common = p.tokens & op.tokens
             cos = sum(idf[t] ** 2 for t in common) / (qn * idf_norm(op, idf))
             if cos >= MIN_COSINE:
-                out.append((r, op, Overlap(cos, len(common), max(idf[t] for t in common) / top)))
+                rarest = max(idf[t] for t in common) / top
+                out.append((r, op, Overlap(cos, len(common), rarest, *shared_pieces(p, op))))
         out.sort(key=lambda x: (-x[2].cosine, x[0].id))
         return out[:limit]
+
+
+#: document frequencies read from token_stat, kept across articles (the same words come back) until
+#: the index has grown by DF_REFRESH: an IDF that old differs in the third decimal
+_DF: dict = {"db": None, "docs": 0, "df": {}}
+DF_REFRESH = 0.01
+_DF_MAX = 500_000
+
+
+def _shared_df(raw, docs: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """The document-frequency cache for this database, or a fresh one."""
+    db = next((row[2] for row in raw.execute("PRAGMA database_list") if row[1] == "main"), "")
+    cached = _DF["df"]
+    if db and _DF["db"] == db and _DF["docs"] <= docs <= _DF["docs"] * (1 + DF_REFRESH) and len(cached) < _DF_MAX:
+        return cached
+    fresh: dict[str, int] = {}
+    if db:
+        _DF.update(db=db, docs=docs, df=fresh)
+    return fresh
 
 
 #: stored claims prepared for comparison, kept across articles (the same claims come back as
@@ -329,13 +350,12 @@ def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # t
         if mr is None or rumor is None:
             continue
         idf = index.idf(set(p.tokens) | set(mr.centroid) | set(mr.canonical.tokens))
-        top = idf_top(index.docs)
-        cs = combine(mem_rumor_features(p, mr, idf, top), model)
+        cs = combine(mem_rumor_features(p, mr, idf, index.docs), model)
         if (
             cs >= settings.auto_threshold
             and not guards(p, mr.canonical, settings.min_auto_words)
             and (best is None or cs > best[0])
-            and mr.member_average(p, idf, top, model) >= MIN_MEMBER_AVERAGE
+            and mr.member_average(p, idf, index.docs, model) >= MIN_MEMBER_AVERAGE
         ):
             best = (cs, rumor)
     if best is not None:

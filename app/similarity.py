@@ -5,11 +5,12 @@ against the stored claims, ``app.evaluation`` against annotated headlines and
 ``app.bench`` against synthetic corpora.
 
 The score (0-100) is a logistic combination, learned from rumor headlines, of
-rapidfuzz's token_set_ratio, token_sort_ratio and partial_token_sort_ratio on
-the cores, an IDF-weighted cosine of their stemmed words (rare shared words
-count most), how many words they share and the length ratio. token_set_ratio
-alone gives 100 whenever one claim's words are a subset of the other's; the
-cosine and the length ratio temper it.
+rapidfuzz's token_set_ratio and token_sort_ratio on the cores, an IDF-weighted
+cosine of their stemmed words (rare shared words count most), how many words
+they share, the length ratio, how rare the rarest shared word is, and how many
+of their word pieces (character trigrams) they share. token_set_ratio alone
+gives 100 whenever one claim's words are a subset of the other's; the cosine
+and the length ratio temper it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import math
 import re
 import unicodedata
+import zlib
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
@@ -102,15 +104,49 @@ def content_tokens(norm: str) -> frozenset[str]:
     return frozenset(stems.get(t) or stem(t) for t in norm.split() if len(t) > 1 and t not in STOPWORDS)
 
 
+#: word pieces are hashed into a signature of this many bits (crc32: the same in every process);
+#: two claims of 100 pieces each share about 2 bits by chance
+PIECE_BITS = 4096
+_PIECE_MASKS: dict[str, int] = {}
+
+
+def _word_mask(word: str) -> int:
+    """The signature bits of the character trigrams of `` word `` (memoised)."""
+    got = _PIECE_MASKS.get(word)
+    if got is None:
+        w = f" {word} "
+        got = 0
+        for i in range(len(w) - 2):
+            got |= 1 << (zlib.crc32(w[i : i + 3].encode()) % PIECE_BITS)
+        if len(_PIECE_MASKS) < 500_000:
+            _PIECE_MASKS[word] = got
+    return got
+
+
 class Prepared:
     """A claim ready for comparison. What only the guards need (numbers, months, names) is
     worked out on first use: most pairs never reach the automatic tier."""
 
-    __slots__ = ("_facts", "core", "key", "negated", "norm", "tokens", "words")
+    __slots__ = ("_facts", "_pieces", "core", "key", "negated", "norm", "tokens", "words")
 
     def __init__(self, key: int, core: str, norm: str, tokens: frozenset[str], negated: bool, words: int) -> None:
         self.key, self.core, self.norm, self.tokens, self.negated, self.words = key, core, norm, tokens, negated, words
         self._facts: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+        self._pieces: tuple[int, int] | None = None
+
+    @property
+    def pieces(self) -> tuple[int, int]:
+        """The character trigrams of the stemmed words (" bombing " gives " bo", "bom", ...) as a
+        signature of PIECE_BITS bits, and how many bits it has set: word pieces meet where words
+        only nearly match ("Jong-un" and "Jongun", "photojournalist" and "journalist")."""
+        got = self._pieces
+        if got is None:
+            masks = _PIECE_MASKS
+            mask = 0
+            for t in self.tokens:
+                mask |= masks.get(t) or _word_mask(t)
+            got = self._pieces = (mask, mask.bit_count())
+        return got
 
     def _compute(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         if self._facts is None:
@@ -170,7 +206,25 @@ def guards(a: Prepared, b: Prepared, min_auto_words: int) -> list[str]:
     pb = {w[:6] for n in b.names if " " in n for w in n.split()}
     if pa and pb and not (pa & pb):
         out.append("different people")
+    elif a.names and b.names and _only_names_shared(a, b):
+        out.append("only names shared")
     return out
+
+
+#: a pair naming the same people must also share at least this share of the smaller claim's
+#: other words to be linked automatically ("Vesna has cancer" / "generals plot to remove Vesna")
+MIN_SHARED_BESIDES_NAMES = 1 / 3
+
+
+def _only_names_shared(a: Prepared, b: Prepared) -> bool:
+    """Whether the pair shares names ("Aurel Vesna") but little of what it says about them."""
+    na = content_tokens(" ".join(normalise(n) for n in a.names))
+    nb = content_tokens(" ".join(normalise(n) for n in b.names))
+    if not (na & nb):
+        return False
+    ra, rb = a.tokens - na, b.tokens - nb
+    small = min(len(ra), len(rb))
+    return small > 0 and len(ra & rb) < MIN_SHARED_BESIDES_NAMES * small
 
 
 @dataclass(frozen=True)
@@ -181,7 +235,16 @@ class ScoreModel:
     meta: dict = field(default_factory=dict, hash=False, compare=False)
 
 
-FEATURES = ("token_set", "token_sort", "idf_cosine", "shared_words", "length_ratio", "rarest_shared")
+FEATURES = (
+    "token_set",
+    "token_sort",
+    "idf_cosine",
+    "shared_words",
+    "length_ratio",
+    "rarest_shared",
+    "pieces_of_smaller",
+    "pieces_of_larger",
+)
 
 
 def idf_top(docs: int) -> float:
@@ -227,16 +290,30 @@ class Overlap:
     #: the IDF of the rarest word they share, over ``idf_top``: one rare word in common (a name,
     #: "Emmental") says more than several common ones
     rarest: float
+    #: the share of the smaller claim's word pieces (see Prepared.pieces) the other holds too, and
+    #: of the larger's
+    pieces_small: float
+    pieces_large: float
+
+
+def shared_pieces(a: Prepared, b: Prepared) -> tuple[float, float]:
+    (ma, la), (mb, lb) = a.pieces, b.pieces
+    n = (ma & mb).bit_count()
+    if not n:
+        return 0.0, 0.0
+    return (n / la, n / lb) if la < lb else (n / lb, n / la)
 
 
 def overlap(a: Prepared, b: Prepared, idf: dict[str, float], top: float) -> Overlap:
     common = a.tokens & b.tokens
     cos = sum(idf[t] ** 2 for t in common) / (idf_norm(a, idf) * idf_norm(b, idf))
-    return Overlap(cos, len(common), max((idf[t] for t in common), default=0.0) / top)
+    rarest = max((idf[t] for t in common), default=0.0) / top
+    return Overlap(cos, len(common), rarest, *shared_pieces(a, b))
 
 
 def features(a: Prepared, b: Prepared, idf: dict[str, float], top: float, ov: Overlap | None = None) -> list[float]:
-    """The pair's features, each in 0..1 (see FEATURES); ``ov`` when already known."""
+    """The pair's features, each in 0..1 (see FEATURES); ``ov`` when already known; ``top`` is
+    idf_top of the count of claims the IDF is over."""
     if ov is None:
         ov = overlap(a, b, idf, top)
     return [
@@ -246,12 +323,14 @@ def features(a: Prepared, b: Prepared, idf: dict[str, float], top: float, ov: Ov
         min(ov.shared, 5) / 5.0,
         min(a.words, b.words) / max(a.words, b.words, 1),
         ov.rarest,
+        ov.pieces_small,
+        ov.pieces_large,
     ]
 
 
 def score_many(p: Prepared, others: list[Prepared], overlaps: list[Overlap], model: ScoreModel) -> list[float]:
     """Scores (0-100) of ``p`` against many claims whose overlap with it is known."""
-    w0, w1, w2, w3, w4, w5 = model.weights
+    w0, w1, w2, w3, w4, w5, w6, w7 = model.weights
     bias = model.bias
     tsr, tso = fuzz.token_set_ratio, fuzz.token_sort_ratio
     q, qw = p.norm, p.words
@@ -268,6 +347,8 @@ def score_many(p: Prepared, others: list[Prepared], overlaps: list[Overlap], mod
             + w3 * (n if n < 5 else 5) / 5.0
             + w4 * (ow if ow < qw else qw) / (ow if ow > qw else qw or 1)
             + w5 * ov.rarest
+            + w6 * ov.pieces_small
+            + w7 * ov.pieces_large
         )
         out.append(100.0 / (1.0 + exp(-(z if -30 < z < 30 else (30 if z > 0 else -30)))))
     return out
@@ -278,8 +359,9 @@ def combine(feats: list[float], model: ScoreModel) -> float:
     return 100.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def pair_score(a: Prepared, b: Prepared, idf: dict[str, float], top: float, model: ScoreModel | None = None) -> float:
-    return combine(features(a, b, idf, top), model or load_model())
+def pair_score(a: Prepared, b: Prepared, idf: dict[str, float], docs: int, model: ScoreModel | None = None) -> float:
+    """The score of a pair, with ``idf`` counted over ``docs`` claims."""
+    return combine(features(a, b, idf, idf_top(docs)), model or load_model())
 
 
 # --- in-memory index and clustering (evaluation, benchmarks, batch) --------------------
@@ -309,16 +391,18 @@ class Rumor:
         if len(self.recent) > RECENT:
             del self.recent[0]
 
-    def member_average(self, p: Prepared, idf: dict[str, float], top: float, model: ScoreModel) -> float:
-        """The mean score of ``p`` against the latest members (``idf`` covers their words)."""
+    def member_average(self, p: Prepared, idf: dict[str, float], docs: int, model: ScoreModel) -> float:
+        """The mean score of ``p`` against the latest members (``idf``, over ``docs`` claims, covers
+        their words)."""
+        top = idf_top(docs)
         scores = [combine(features(p, m, idf, top), model) for m in self.recent]
         return sum(scores) / len(scores) if scores else 0.0
 
 
-def rumor_features(p: Prepared, rumor: Rumor, idf: dict[str, float], top: float) -> list[float]:
+def rumor_features(p: Prepared, rumor: Rumor, idf: dict[str, float], docs: int) -> list[float]:
     """Features of a claim against a rumor: lexical scores against the canonical claim, and the
     IDF cosine against the centroid of all members (so joining never hangs on one member)."""
-    feats = features(p, rumor.canonical, idf, top)
+    feats = features(p, rumor.canonical, idf, idf_top(docs))
     c = rumor.centroid
     cn = math.sqrt(sum(v * v for v in c.values())) or 1.0
     pn = math.sqrt(sum(idf[t] ** 2 for t in p.tokens)) or 1.0
@@ -427,7 +511,8 @@ class MemoryIndex:
             common = p.tokens & other.tokens
             cos = sum([idf2[t] for t in common]) / (qn * norms[k])
             if cos >= self.min_cos:
-                out.append((k, Overlap(cos, len(common), max(idf[t] for t in common) / top)))
+                rarest = max(idf[t] for t in common) / top
+                out.append((k, Overlap(cos, len(common), rarest, *shared_pieces(p, other))))
         out.sort(key=lambda ko: -ko[1].cosine)
         return out[:limit]
 
@@ -518,11 +603,11 @@ def cluster(
                 best_auto.append((s, other))
         if best_auto:
             best_auto.sort(key=lambda so: -so[0])
-            scored += _join(p, best_auto, rumors, rumor_of, idf_for, idf_top(vocab.docs), model, auto, min_auto_words)
+            scored += _join(p, best_auto, rumors, rumor_of, idf_for, vocab.docs, model, auto, min_auto_words)
     return ClusterResult(rumor_of, rumors, links, scored)
 
 
-def _join(p, best_auto, rumors, rumor_of, idf_for, top, model, auto, min_auto_words) -> int:  # type: ignore[no-untyped-def]
+def _join(p, best_auto, rumors, rumor_of, idf_for, docs, model, auto, min_auto_words) -> int:  # type: ignore[no-untyped-def]
     """Put ``p`` in the best rumor of its automatic matches; returns the extra pairs scored."""
     extra = 0
     tried: set[int] = set()
@@ -536,11 +621,11 @@ def _join(p, best_auto, rumors, rumor_of, idf_for, top, model, auto, min_auto_wo
         tried.add(r)
         rumor = rumors[r]
         canon = rumor.canonical
-        cs = combine(rumor_features(p, rumor, idf_for(p, canon), top), model)
+        cs = combine(rumor_features(p, rumor, idf_for(p, canon), docs), model)
         extra += 1
         if cs >= auto and not guards(p, canon, min_auto_words) and (best is None or cs > best[0]):
             extra += len(rumor.recent)
-            if rumor.member_average(p, idf_for(p, *rumor.recent), top, model) >= MIN_MEMBER_AVERAGE:
+            if rumor.member_average(p, idf_for(p, *rumor.recent), docs, model) >= MIN_MEMBER_AVERAGE:
                 best = (cs, r)
     if best is not None:
         rumors[best[1]].members.append(p.key)

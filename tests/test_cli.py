@@ -22,6 +22,13 @@ def test_samples_give_rumors_spanning_three_or_more_stories(cli, db_path):
             assert int(r["rumor_articles"]) == len({x["article_id"] for x in rows if x["rumor_id"] == r["rumor_id"]})
     big = [rid for rid, arts in stories.items() if len(arts) >= 3]
     assert len(big) >= 3, f"rumors spanning 3+ stories: {len(big)}"
+    # the stories about one president tell different rumors: his illness, a coup, his surgery;
+    # each is its own rumor, however often his name comes up
+    topics = {"cancer": "illness", "coup": "coup", "back surgery": "surgery"}
+    for rid in stories:
+        cores = [r["core"].lower() for r in rows if r["rumor_id"] == rid]
+        told = {t for c in cores for w, t in topics.items() if w in c and sum(x in c for x in topics) == 1}
+        assert len(told) <= 1, f"rumor {rid} mixes {told}: {cores}"
 
 
 def test_stats_counts_statuses_and_lists_top_rumors(cli, db_path):

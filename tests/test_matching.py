@@ -62,6 +62,7 @@ def test_a_reworded_claim_is_linked_across_stories_and_unrelated_ones_are_not(de
         ("the harbour master of Velm had back surgery at a clinic in October", "the harbour master of Velm had back surgery at a clinic in November", "dates differ"),
         ("the minister Anna Berg took bribes from three shipping firms in Velm", "the minister Karl Ostrow took bribes from three shipping firms in Velm", "different people"),
         ("the harbour master took bribes", "the harbour master took bribes in Velm", "short claim"),
+        ("President Aurel Vesna of Karvonia is seriously ill with blood cancer", "Senior Karvonian generals are preparing a coup to remove President Aurel Vesna", "only names shared"),
     ],
 )  # fmt: skip
 def test_each_guard_keeps_a_pair_from_being_automatic(engine, settings, a, b, guard):
