@@ -35,7 +35,7 @@ class MatchSettings:
     #: claims shorter than this many words are never linked automatically
     min_auto_words: int = 8
     #: how many candidates the blocking index hands to the scorer per claim
-    max_candidates: int = 20
+    max_candidates: int = 25
 
 
 @dataclass(frozen=True)
