@@ -72,20 +72,14 @@ def _title_case(sent: str) -> bool:
 
 def _cues_in(sent: str, words: frozenset[str]) -> list[_Cue]:
     out = []
-    title = None
+    # a Title Case headline's trailing attribution: "Mayor Quits, Paper Claims"; inside one
+    # ("Girlfriend Reveals She Was ...") a capitalised cue is the headline's own verb
+    tail = sent.rstrip(" .!\"'\u201d").rsplit(None, 1)[-1] if sent else ""
+    tail_cue = tail.lower() if tail[:1].isupper() and tail.lower() in words and _title_case(sent) else None
     for m in _WORD.finditer(sent):
         w = m.group()
-        if (
-            w not in words
-            and m.start() > 0
-            and w[:1].isupper()
-            and w.lower() in words
-            and len(sent[m.end() :].split()) <= 1
-            and (title if title is not None else (title := _title_case(sent)))
-        ):
-            # a Title Case headline's trailing attribution: "Mayor Quits, Paper Claims"; inside one
-            # ("Girlfriend Reveals She Was ...") a capitalised cue is the headline's own verb
-            w = w.lower()
+        if tail_cue is not None and w == tail and m.start() > 0:
+            w = tail_cue
         if w in words:
             if sent.startswith((" to ", " of "), m.end()):
                 continue  # "said to be", "accused of": no speaker's cue
@@ -157,7 +151,10 @@ PRONOUNS = frozenset("he she they it we i you his her their".split())
 _THAT = re.compile(
     r"\s*(?:(?:this|last|next|on|in|earlier|late|early)\s+\w+(?:\s+\d{1,2})?\s+(?=that\b))?(?:that\s+)?", re.I
 )
-_INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s[^,]{1,60},\s*")
+#: "said in an interview with X, ..." (not "denied on Friday that Y, ...": a that-clause is content)
+_INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s(?:(?!\bthat\b)[^,]){1,60},\s*")
+#: "..., calling the reports a fantasy": what the speaker did next, not part of what they said
+_SPEAKER_TAIL = re.compile(r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing)\s")
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s[^()\n]{0,30}\([^)\n]{1,40}\)\s*[-\u2013\u2014]\s*")
 _SUBCLAUSE = re.compile(r"(?:;|,?\s+(?:as|while|and|but|amid|after|even as))\s+")
 
@@ -450,6 +447,16 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         intro = _INTERVIEW.match(after)
         if intro:
             cue_end += intro.end()
+        if (
+            sp is not None
+            and text[start : sp[0]].rstrip().endswith(",")
+            and (intro or after.lstrip().startswith(","))
+            and len(text[start : sp[0]].split()) >= 4
+        ):
+            # "Y, the ministry said on Monday, Z": the attribution is set off by commas and Y is
+            # what it said; Z is a fragment hung on the end
+            content = _strip_span(text, start, sp[0])
+            return _attr(text, sp, cue, (cue_start, start + cm.end()), content)
         if cue in DENIAL_CUES:
             what = _DENIED_WHAT.match(text, cue_end)  # "denies reports (that) X": X is what is denied
             if what and what.end() < end:
@@ -457,6 +464,9 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         t = _THAT.match(text, cue_end)
         c0 = t.end() if t else cue_end
         cs, ce = _strip_span(text, c0, end)
+        tail = _SPEAKER_TAIL.search(text, cs, ce)
+        if tail:
+            cs, ce = _strip_span(text, cs, tail.start())
         if ce - cs < 12 or len(text[cs:ce].split()) < 3:
             # "..., X said." at the end: the content came before
             w = _WHO_THEN_CUE.search(sent[: cm.end()]) if sp is None else None
@@ -493,8 +503,8 @@ def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
             if sp is None or len(text[sp[0] : sp[1]].split()) > 6:
                 continue
             content = _strip_span(text, start + cm.end(), end)
-            if content[1] - content[0] < 8:
-                continue
+            if content[1] - content[0] < 8 or len(text[content[0] : content[1]].split()) < 3:
+                continue  # "Port managers offered 7 percent": an object, not something said
             return _attr(text, sp, cm.group().lower(), (start + cm.start(), start + cm.end()), content)
     return None
 
@@ -624,7 +634,7 @@ def analyse(
                 a.attribution = _attr(text, sp, "", (sp[1], sp[1]), _strip_span(text, sp[1], seg.end))
         if with_reasons:
             a.hedge = hedge_cue(sent, feats)
-        if a.attribution is not None:
+        if a.attribution is not None and a.attribution.cue:
             c0, c1 = a.attribution.content_span
             a.negated = _negated(text[c0:c1]) or a.attribution.cue in DENIAL_CUES
         else:

@@ -263,6 +263,22 @@ def test_a_possessive_is_never_the_speaker_and_hedges_are_real_cues():
             "Local Paper",
             False,
         ),
+        # a that-clause after "on Friday" is what was denied, and what the speaker did next is not
+        (
+            "A ministry spokeswoman denied on Friday that the dam had cracked, calling the report reckless.",
+            "the dam had cracked",
+            "A ministry spokeswoman",
+            True,
+        ),
+        # an attribution set off by commas: what came before is what was said
+        (
+            "Orsk exported a record 2.1 million tonnes of timber this year, the trade office said on Tuesday, 8 percent more than in 2025.",
+            "Orsk exported a record 2.1 million tonnes of timber this year",
+            "the trade office",
+            False,
+        ),
+        # an object is not something said
+        ("Ferry owners offered 5 percent.", "Ferry owners offered 5 percent", None, False),
     ],
 )
 def test_denials_passives_and_headline_attributions(sentence, core, speaker, negated):
