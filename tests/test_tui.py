@@ -466,3 +466,29 @@ async def test_tab_brackets_the_article_list_help_and_quit(loaded, settings):
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_rumor_view_says_why_a_suggested_claim_was_not_linked_automatically(loaded, settings):
+    """The samples' denial ("denied ... that the president is seriously ill with blood cancer")
+    matches the illness rumor word for word; the reviewer sees it was held back as negated."""
+    from db import Rumor
+    from db.queries import rumor_members, rumor_suggestions
+
+    with session(loaded) as s:
+        for rumor in s.exec(select(Rumor)).all():
+            suggestions = rumor_suggestions(s, rumor.id)
+            denial = next((k for k, sug in enumerate(suggestions) if sug.outside.claim.negated), None)
+            if denial is not None:
+                members = rumor_members(s, rumor.id)
+                break
+        else:
+            raise AssertionError("no rumor with a negated suggestion in the samples")
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.screen.show(members[0].claim.article_id, members[0].claim.id)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press(*["down"] * (len(members) + denial))
+        await pilot.pause()
+        shown = str(app.screen.query_one("#compare").render())
+    assert "Suggested, not automatic: one is negated" in shown

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Sparkline, Static
 
 from app import review
-from app.similarity import normalise
+from app.similarity import guards, normalise, prepare
 from app.tui.keys import verdict_bindings
 from app.tui.widgets.key_bar import KeyBar
 from app.tui.widgets.member_list import MemberList, MemberRow, header
@@ -50,6 +50,7 @@ class RumorScreen(Screen[int | None]):
         #: whether anything was done here (the main screen then recounts rumors)
         self.changed = False
         self._rows: list[MemberRow] = []
+        self._claims: dict = {}
 
     def open(self, rumor_id: int) -> RumorScreen:
         """Show another rumor: one instance is kept and reused, so opening costs no compose."""
@@ -97,8 +98,9 @@ class RumorScreen(Screen[int | None]):
         self.query_one("#timeline", Sparkline).data = self._per_day(members)
         rows = [MemberRow(m, canonical=m.claim.id == canonical.claim.id) for m in members]
         # claims matching may belong here: the reviewer decides
-        rows += [MemberRow(sug.outside, sug.link_id, sug.score) for sug in suggestions]
+        rows += [MemberRow(sug.outside, sug.link_id, sug.score, linked_member=sug.member_id) for sug in suggestions]
         self._rows = rows
+        self._claims = {m.claim.id: m.claim for m in members}
         self.query_one(MemberList).set_rows(rows)
         self.compare()
 
@@ -137,16 +139,29 @@ class RumorScreen(Screen[int | None]):
         for w in m.claim.core.split():
             line.append(w + " ", style="" if normalise(w) in canon_words else "bold underline")
         missing = [w for w in self._canonical.claim.core.split() if normalise(w) and normalise(w) not in words]
-        self.query_one("#compare", Static).update(
-            Text.assemble(
-                ("Selected:  ", "bold"),
-                line,
-                "\n",
-                ("Canonical has, this lacks: ", "bold"),
-                " ".join(missing) or "(nothing)",
-            ),
-            layout=False,
+        text = Text.assemble(
+            ("Selected:  ", "bold"),
+            line,
+            "\n",
+            ("Canonical has, this lacks: ", "bold"),
+            " ".join(missing) or "(nothing)",
         )
+        row = self.query_one(MemberList).current
+        linked = self._claims.get(row.linked_member) if row is not None and row.linked_member is not None else None
+        if row is not None and linked is not None:
+            why = self._why_suggested(m, linked, row)
+            text.append_text(Text.assemble("\n", ("Suggested, not automatic: ", "bold"), why))
+        self.query_one("#compare", Static).update(text, layout=False)
+
+    def _why_suggested(self, m, linked, row: MemberRow) -> str:  # type: ignore[no-untyped-def]
+        """What kept a suggested link from being made automatically: a guard, or the score."""
+        match = self.app.settings.match  # type: ignore[attr-defined]
+        a = prepare(0, m.claim.core or m.claim.text, m.claim.negated)
+        b = prepare(1, linked.core or linked.text, linked.negated)
+        reasons = guards(a, b, match.min_auto_words)
+        if row.link_score < match.auto_threshold:
+            reasons.append(f"score {row.link_score:.0f} (automatic at {match.auto_threshold:g})")
+        return ", ".join(reasons) or "matched before the thresholds changed"
 
     def action_close(self) -> None:
         self.dismiss(None)

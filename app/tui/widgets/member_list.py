@@ -21,6 +21,8 @@ class MemberRow:
     link_id: int | None = None
     link_score: float = 0.0
     canonical: bool = False
+    #: the member of the rumor the suggested link is to
+    linked_member: int | None = None
 
 
 def header() -> str:
