@@ -155,6 +155,13 @@ _THAT = re.compile(
 _INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s(?:(?!\bthat\b)[^,]){1,60},\s*")
 #: "..., calling the reports a fantasy": what the speaker did next, not part of what they said
 _SPEAKER_TAIL = re.compile(r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing)\s")
+#: "reports have swirled that X": a rumor the outlet relays, with no one to name as its speaker
+_RUMOR_FRAME = re.compile(
+    r"\b(?P<noun>reports|rumou?rs|speculation|claims)\s+(?:have\s+|has\s+)?"
+    r"(?:swirled|circulated|spread|emerged|persisted|mounted|grown)\s+(?:that\s+)",
+    re.I,
+)
+_RUMOR_VERBS = frozenset("swirled circulated spread emerged persisted mounted grown".split())
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s[^()\n]{0,30}\([^)\n]{1,40}\)\s*[-\u2013\u2014]\s*")
 _SUBCLAUSE = re.compile(r"(?:;|,?\s+(?:as|while|and|but|amid|after|even as))\s+")
 
@@ -528,6 +535,10 @@ def hedge_cue(sentence: str, feats: set[str] | None = None) -> str | None:
     """The cue that weakens this sentence ("may", "reportedly", "rumors"...), or None."""
     model = load("hedge")
     feats = features(sentence) if feats is None else feats
+    if not _RUMOR_VERBS.isdisjoint(feats):
+        frame = _RUMOR_FRAME.search(sentence)
+        if frame:
+            return frame.group("noun").lower()
     # the regular expressions only run where one of their words is among the sentence's words
     strong = _STRONG_HEDGE.search(sentence) if not _STRONG_WORDS.isdisjoint(feats) else None
     if strong is None:
@@ -620,6 +631,7 @@ def analyse(
         if (
             a.attributed
             and not rules_only
+            and (a.attribution is not None or _RUMOR_VERBS.isdisjoint(feats) or not _RUMOR_FRAME.search(sent))
             and (keep_score is None or (a.score >= keep_score and not a.is_question))
             and (rule is None or a.attribution is None or not plausible_speaker(a.attribution.speaker or ""))
         ):
@@ -653,6 +665,9 @@ def _core(text: str, start: int, end: int) -> str:
     core = re.sub(
         r"^(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?) that\s+", "", core, flags=re.I
     )
+    frame = _RUMOR_FRAME.search(core) if "that" in core else None
+    if frame and len(core[: frame.start()].split()) <= 6:
+        core = core[frame.end() :]  # "For a month, reports have swirled that X" -> "X"
     return core.rstrip(" .,;:!\"'\u201d")
 
 

@@ -284,3 +284,8 @@ def test_a_possessive_is_never_the_speaker_and_hedges_are_real_cues():
 def test_denials_passives_and_headline_attributions(sentence, core, speaker, negated):
     d = describe(sentence)
     assert (d.core, d.speaker, d.negated) == (core, speaker, negated)
+
+
+def test_reports_that_have_swirled_are_a_hedged_rumor_with_no_speaker():
+    d = describe("For weeks, reports have swirled that the Orsk mayor Lena Varr is gravely ill with cancer.")
+    assert (d.core, d.speaker, d.hedge) == ("the Orsk mayor Lena Varr is gravely ill with cancer", None, "reports")
