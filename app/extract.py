@@ -74,7 +74,8 @@ def _cues_in(sent: str, words: frozenset[str]) -> list[_Cue]:
     out = []
     # a Title Case headline's trailing attribution: "Mayor Quits, Paper Claims"; inside one
     # ("Girlfriend Reveals She Was ...") a capitalised cue is the headline's own verb
-    tail = sent.rstrip(" .!\"'\u201d").rsplit(None, 1)[-1] if sent else ""
+    last = sent.rstrip(" .!\"'\u201d").rsplit(None, 1)
+    tail = last[-1] if last else ""
     tail_cue = tail.lower() if tail[:1].isupper() and tail.lower() in words and _title_case(sent) else None
     for m in _WORD.finditer(sent):
         w = m.group()

@@ -289,3 +289,10 @@ def test_denials_passives_and_headline_attributions(sentence, core, speaker, neg
 def test_reports_that_have_swirled_are_a_hedged_rumor_with_no_speaker():
     d = describe("For weeks, reports have swirled that the Orsk mayor Lena Varr is gravely ill with cancer.")
     assert (d.core, d.speaker, d.hedge) == ("the Orsk mayor Lena Varr is gravely ill with cancer", None, "reports")
+
+
+@pytest.mark.parametrize("text", [".", " . . ", '"."', "\u201c \u201d", "!\n\n?", "Report Claims.", "\u00a0.\r\n."])
+def test_punctuation_only_and_tiny_texts_never_crash(text):
+    for c in claims_of(text):
+        assert c.core is not None
+    describe(text)
