@@ -139,18 +139,22 @@ class RumorScreen(Screen[int | None]):
         for w in m.claim.core.split():
             line.append(w + " ", style="" if normalise(w) in canon_words else "bold underline")
         missing = [w for w in self._canonical.claim.core.split() if normalise(w) and normalise(w) not in words]
-        text = Text.assemble(
-            ("Selected:  ", "bold"),
-            line,
-            "\n",
-            ("Canonical has, this lacks: ", "bold"),
-            " ".join(missing) or "(nothing)",
-        )
+        text = Text()
         row = self.query_one(MemberList).current
         linked = self._claims.get(row.linked_member) if row is not None and row.linked_member is not None else None
         if row is not None and linked is not None:
+            # first: the panel is four lines, and a long claim must not push the reason out of view
             why = self._why_suggested(m, linked, row)
-            text.append_text(Text.assemble("\n", ("Suggested, not automatic: ", "bold"), why))
+            text.append_text(Text.assemble(("Suggested, not automatic: ", "bold"), why, "\n"))
+        text.append_text(
+            Text.assemble(
+                ("Selected:  ", "bold"),
+                line,
+                "\n",
+                ("Canonical has, this lacks: ", "bold"),
+                " ".join(missing) or "(nothing)",
+            )
+        )
         self.query_one("#compare", Static).update(text, layout=False)
 
     def _why_suggested(self, m, linked, row: MemberRow) -> str:  # type: ignore[no-untyped-def]
