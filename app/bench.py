@@ -147,6 +147,7 @@ def bench_cluster(n: int = 100_000, queries: int = 100, seed: int = 7, workers: 
         suggest=settings.suggest_threshold,
         auto=settings.auto_threshold,
         min_auto_words=settings.min_auto_words,
+        min_member_average=settings.min_member_average,
         limit=settings.max_candidates,
         workers=workers,
     )

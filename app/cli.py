@@ -9,13 +9,19 @@ from pathlib import Path
 import click
 
 from app import __version__
-from app.config import ConfigError, Settings, load_settings
+from app.config import ConfigError, Settings, load_settings, with_match_overrides
 from db.models import CLAIM_STATUSES
 
 
 def _settings() -> Settings:
     try:
-        return load_settings()
+        settings = load_settings()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    ctx = click.get_current_context(silent=True)
+    overrides = (ctx.find_root().obj or {}).get("match", ()) if ctx is not None else ()
+    try:
+        return with_match_overrides(settings, overrides)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -40,8 +46,18 @@ db_option = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimdesk")
-def main() -> None:
+@click.option(
+    "--match",
+    "match_overrides",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override a matching setting for this run, e.g. --match auto_threshold=60 "
+    "(keys as under [match] in config.toml; repeatable).",
+)
+@click.pass_context
+def main(ctx: click.Context, match_overrides: tuple[str, ...]) -> None:
     """claimdesk: find, review and export the claims that news stories repeat."""
+    ctx.obj = {"match": match_overrides}
 
 
 def run_ingest(engine, paths: list[Path], settings: Settings) -> int:  # type: ignore[no-untyped-def]

@@ -247,7 +247,7 @@ def eval_match(path: Path, settings, only_held_out: bool = False) -> MatchEval: 
     m = settings.match
     result = cluster(
         prepared, vocab, suggest=m.suggest_threshold, auto=m.auto_threshold, min_auto_words=m.min_auto_words,
-        limit=m.max_candidates,
+        min_member_average=m.min_member_average, limit=m.max_candidates,
     )  # fmt: skip
     return score_clusters(rows, result, m.suggest_threshold)
 

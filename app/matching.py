@@ -25,7 +25,6 @@ from app.similarity import (
     ALWAYS_READ_FACTOR,
     MAX_DF_SHARE,
     MIN_COSINE,
-    MIN_MEMBER_AVERAGE,
     MIN_POSTINGS_CAP,
     PREFIX_COSINE,
     Overlap,
@@ -355,7 +354,7 @@ def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # t
             cs >= settings.auto_threshold
             and not guards(p, mr.canonical, settings.min_auto_words)
             and (best is None or cs > best[0])
-            and mr.member_average(p, idf, index.docs, model) >= MIN_MEMBER_AVERAGE
+            and mr.member_average(p, idf, index.docs, model) >= settings.min_member_average
         ):
             best = (cs, rumor)
     if best is not None:

@@ -367,10 +367,7 @@ def pair_score(a: Prepared, b: Prepared, idf: dict[str, float], docs: int, model
 # --- in-memory index and clustering (evaluation, benchmarks, batch) --------------------
 
 
-#: a claim joins a rumor only if it scores at least this on average against the rumor's latest
-#: members (up to RECENT of them): a rumor cannot drift, claim by claim, into another story about
-#: the same people (all rumor headlines: automatic-tier precision 0.936 -> 0.951 at 60)
-MIN_MEMBER_AVERAGE = 50.0
+#: the latest members a claim is compared with before it joins a rumor (MatchSettings.min_member_average)
 RECENT = 8
 
 
@@ -563,6 +560,7 @@ def cluster(
     suggest: float,
     auto: float,
     min_auto_words: int,
+    min_member_average: float = 50.0,
     limit: int = 20,
     model: ScoreModel | None = None,
     workers: int = 1,
@@ -603,11 +601,13 @@ def cluster(
                 best_auto.append((s, other))
         if best_auto:
             best_auto.sort(key=lambda so: -so[0])
-            scored += _join(p, best_auto, rumors, rumor_of, idf_for, vocab.docs, model, auto, min_auto_words)
+            scored += _join(
+                p, best_auto, rumors, rumor_of, idf_for, vocab.docs, model, auto, min_auto_words, min_member_average
+            )
     return ClusterResult(rumor_of, rumors, links, scored)
 
 
-def _join(p, best_auto, rumors, rumor_of, idf_for, docs, model, auto, min_auto_words) -> int:  # type: ignore[no-untyped-def]
+def _join(p, best_auto, rumors, rumor_of, idf_for, docs, model, auto, min_auto_words, min_member_average) -> int:  # type: ignore[no-untyped-def]
     """Put ``p`` in the best rumor of its automatic matches; returns the extra pairs scored."""
     extra = 0
     tried: set[int] = set()
@@ -625,7 +625,7 @@ def _join(p, best_auto, rumors, rumor_of, idf_for, docs, model, auto, min_auto_w
         extra += 1
         if cs >= auto and not guards(p, canon, min_auto_words) and (best is None or cs > best[0]):
             extra += len(rumor.recent)
-            if rumor.member_average(p, idf_for(p, *rumor.recent), docs, model) >= MIN_MEMBER_AVERAGE:
+            if rumor.member_average(p, idf_for(p, *rumor.recent), docs, model) >= min_member_average:
                 best = (cs, r)
     if best is not None:
         rumors[best[1]].members.append(p.key)

@@ -61,3 +61,13 @@ def test_bad_config_is_reported(cli, tmp_path, monkeypatch):
     result = cli("ingest", SAMPLES, "--db", tmp_path / "x.db")
     assert result.exit_code == 1
     assert "verdicts must be a non-empty list" in result.stderr
+
+
+def test_match_flag_overrides_thresholds_for_one_run(cli, db_path, tmp_path):
+    result = cli("--match", "auto_threshold=101", "ingest", SAMPLES, "--db", db_path)
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--db", db_path, "--status", "all").stdout)))
+    assert rows and not any(r["rumor_id"] for r in rows), "no score reaches 101: nothing is linked automatically"
+    bad = cli("--match", "auto=50", "ingest", SAMPLES, "--db", tmp_path / "other.db")
+    assert bad.exit_code != 0
+    assert "--match auto=50: expected KEY=VALUE with KEY one of auto_threshold" in bad.stderr

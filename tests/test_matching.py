@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from sqlmodel import select
@@ -228,7 +229,7 @@ def test_a_rumor_does_not_drift_into_another_story_about_the_same_person(engine,
     """The canonical claim holds two stories; its members tell only one. A claim telling the other
     stays linked to the canonical but out of the rumor: a claim must resemble the rumor's members."""
     if not member_average:
-        monkeypatch.setattr("app.matching.MIN_MEMBER_AVERAGE", 0.0)
+        settings = replace(settings, match=replace(settings.match, min_member_average=0.0))
     with session(engine) as s:
         for story in DRIFT:
             add(s, settings, *story)
