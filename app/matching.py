@@ -34,10 +34,10 @@ from app.similarity import (
     idf_norm,
     idf_top,
     load_model,
+    overlap_of,
     prefix_tokens,
     prepare,
     score_many,
-    shared_pieces,
 )
 from app.similarity import (
     Rumor as MemRumor,
@@ -176,8 +176,7 @@ class StoredIndex:
             common = p.tokens & op.tokens
             cos = sum(idf[t] ** 2 for t in common) / (qn * idf_norm(op, idf))
             if cos >= MIN_COSINE:
-                rarest = max(idf[t] for t in common) / top
-                out.append((r, op, Overlap(cos, len(common), rarest, *shared_pieces(p, op))))
+                out.append((r, op, overlap_of(p, op, common, cos, idf, top)))
         out.sort(key=lambda x: (-x[2].cosine, x[0].id))
         return out[:limit]
 

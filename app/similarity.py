@@ -307,6 +307,13 @@ def shared_pieces(a: Prepared, b: Prepared) -> tuple[float, float]:
 def overlap(a: Prepared, b: Prepared, idf: dict[str, float], top: float) -> Overlap:
     common = a.tokens & b.tokens
     cos = sum(idf[t] ** 2 for t in common) / (idf_norm(a, idf) * idf_norm(b, idf))
+    return overlap_of(a, b, common, cos, idf, top)
+
+
+def overlap_of(
+    a: Prepared, b: Prepared, common: frozenset[str], cos: float, idf: dict[str, float], top: float
+) -> Overlap:
+    """The overlap of a pair whose shared words and cosine blocking has already worked out."""
     rarest = max((idf[t] for t in common), default=0.0) / top
     return Overlap(cos, len(common), rarest, *shared_pieces(a, b))
 
@@ -508,8 +515,7 @@ class MemoryIndex:
             common = p.tokens & other.tokens
             cos = sum([idf2[t] for t in common]) / (qn * norms[k])
             if cos >= self.min_cos:
-                rarest = max(idf[t] for t in common) / top
-                out.append((k, Overlap(cos, len(common), rarest, *shared_pieces(p, other))))
+                out.append((k, overlap_of(p, other, common, cos, idf, top)))
         out.sort(key=lambda ko: -ko[1].cosine)
         return out[:limit]
 
