@@ -170,15 +170,15 @@ class StoredIndex:
             return []
         preps = self._load(ids)
         idf = self.idf(set(p.tokens).union(*(op.tokens for _r, op in preps)))
-        out = []
-        top = idf_top(self.docs)
+        near = []
         for r, op in preps:
             common = p.tokens & op.tokens
             cos = sum(idf[t] ** 2 for t in common) / (qn * idf_norm(op, idf))
             if cos >= MIN_COSINE:
-                out.append((r, op, overlap_of(p, op, common, cos, idf, top)))
-        out.sort(key=lambda x: (-x[2].cosine, x[0].id))
-        return out[:limit]
+                near.append((cos, r, op, common))
+        near.sort(key=lambda x: (-x[0], x[1].id))
+        top = idf_top(self.docs)
+        return [(r, op, overlap_of(p, op, common, cos, idf, top)) for cos, r, op, common in near[:limit]]
 
 
 #: document frequencies read from token_stat, kept across articles (the same words come back) until

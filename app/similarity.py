@@ -297,7 +297,7 @@ class Overlap:
 
 
 def shared_pieces(a: Prepared, b: Prepared) -> tuple[float, float]:
-    (ma, la), (mb, lb) = a.pieces, b.pieces
+    (ma, la), (mb, lb) = a._pieces or a.pieces, b._pieces or b.pieces  # the property costs a call
     n = (ma & mb).bit_count()
     if not n:
         return 0.0, 0.0
@@ -314,7 +314,7 @@ def overlap_of(
     a: Prepared, b: Prepared, common: frozenset[str], cos: float, idf: dict[str, float], top: float
 ) -> Overlap:
     """The overlap of a pair whose shared words and cosine blocking has already worked out."""
-    rarest = max((idf[t] for t in common), default=0.0) / top
+    rarest = max(map(idf.__getitem__, common)) / top if common else 0.0
     return Overlap(cos, len(common), rarest, *shared_pieces(a, b))
 
 
@@ -506,8 +506,7 @@ class MemoryIndex:
         out = []
         norms, items = self.norms, self.items
         idf2 = self.idf2
-        top = idf_top(self.vocab.docs)
-        for k, _n in hits.most_common(limit + limit // 2):
+        for k, _n in hits.most_common(limit + limit // 4):
             other = items[k]
             if other is p:
                 continue
@@ -515,9 +514,10 @@ class MemoryIndex:
             common = p.tokens & other.tokens
             cos = sum([idf2[t] for t in common]) / (qn * norms[k])
             if cos >= self.min_cos:
-                out.append((k, overlap_of(p, other, common, cos, idf, top)))
-        out.sort(key=lambda ko: -ko[1].cosine)
-        return out[:limit]
+                out.append((cos, k, common))
+        out.sort(key=lambda ckc: -ckc[0])
+        top = idf_top(self.vocab.docs)
+        return [(k, overlap_of(p, items[k], common, cos, idf, top)) for cos, k, common in out[:limit]]
 
 
 _SHARED: tuple | None = None  # what forked scoring workers read (set just before they start)
