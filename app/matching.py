@@ -302,6 +302,7 @@ def match_claims(session: Session, claims: list[Claim], settings: MatchSettings)
         }
         scores = score_many(p, [op for _r, op, _o in cands], [o for *_x, o in cands], model)
         auto_matches: list[tuple[float, StoredClaim, Prepared]] = []
+        auto_links: list[tuple[ClaimLink, StoredClaim]] = []
         for (other, op, _o), s in zip(cands, scores, strict=True):
             if s < settings.suggest_threshold:
                 continue
@@ -309,20 +310,20 @@ def match_claims(session: Session, claims: list[Claim], settings: MatchSettings)
             if (a_id, b_id) in existing:
                 continue  # an earlier link, and above all a reviewer's decision, stands
             auto = s >= settings.auto_threshold and not guards(p, op, settings.min_auto_words)
-            session.add(
-                ClaimLink(
-                    claim_a=a_id,
-                    claim_b=b_id,
-                    score=round(s, 1),
-                    method="similarity",
-                    state="confirmed" if auto else "suggested",
-                    decided_by=AUTO if auto else None,
-                    decided_at=utcnow() if auto else None,
-                )
+            link = ClaimLink(
+                claim_a=a_id,
+                claim_b=b_id,
+                score=round(s, 1),
+                method="similarity",
+                state="confirmed" if auto else "suggested",
+                decided_by=AUTO if auto else None,
+                decided_at=utcnow() if auto else None,
             )
+            session.add(link)
             if auto:
                 result.automatic += 1
                 auto_matches.append((s, other, op))
+                auto_links.append((link, other))
             else:
                 result.suggested += 1
             if other.article_id != claim.article_id:
@@ -330,6 +331,14 @@ def match_claims(session: Session, claims: list[Claim], settings: MatchSettings)
         if auto_matches and claim.rumor_id is None:
             auto_matches.sort(key=lambda t: -t[0])
             _join(session, claim, p, auto_matches, index, model, settings)
+        # a link stays automatic only where the two claims now share a rumor; the others (the
+        # rumor's members as a whole did not take the claim) are left to the reviewer
+        for link, other in auto_links:
+            theirs = index.raw.execute("SELECT rumor_id FROM claim WHERE id = ?", (other.id,)).fetchone()[0]
+            if claim.rumor_id is None or theirs != claim.rumor_id:
+                link.state, link.decided_by, link.decided_at = "suggested", None, None
+                result.automatic -= 1
+                result.suggested += 1
     session.flush()
     return result
 
