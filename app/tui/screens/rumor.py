@@ -165,7 +165,11 @@ class RumorScreen(Screen[int | None]):
         reasons = guards(a, b, match.min_auto_words)
         if row.link_score < match.auto_threshold:
             reasons.append(f"score {row.link_score:.0f} (automatic at {match.auto_threshold:g})")
-        return ", ".join(reasons) or "matched before the thresholds changed"
+        # alike enough pairwise: it was the rumor as a whole (canonical claim, latest members) that
+        # did not take the claim
+        if reasons:
+            return ", ".join(reasons)
+        return f"scores {row.link_score:.0f} against one member, less against the rumor as a whole"
 
     def action_close(self) -> None:
         self.dismiss(None)
