@@ -163,6 +163,13 @@ _RUMOR_FRAME = re.compile(
     re.I,
 )
 _RUMOR_VERBS = frozenset("swirled circulated spread emerged persisted mounted grown".split())
+
+
+def _rumor_frame(sentence: str, feats: set[str]) -> re.Match[str] | None:
+    """ "reports have swirled that ..." in the sentence (the regex runs only where its verb is)."""
+    return None if _RUMOR_VERBS.isdisjoint(feats) else _RUMOR_FRAME.search(sentence)
+
+
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s[^()\n]{0,30}\([^)\n]{1,40}\)\s*[-\u2013\u2014]\s*")
 _SUBCLAUSE = re.compile(r"(?:;|,?\s+(?:as|while|and|but|amid|after|even as))\s+")
 
@@ -536,10 +543,9 @@ def hedge_cue(sentence: str, feats: set[str] | None = None) -> str | None:
     """The cue that weakens this sentence ("may", "reportedly", "rumors"...), or None."""
     model = load("hedge")
     feats = features(sentence) if feats is None else feats
-    if not _RUMOR_VERBS.isdisjoint(feats):
-        frame = _RUMOR_FRAME.search(sentence)
-        if frame:
-            return frame.group("noun").lower()
+    frame = _rumor_frame(sentence, feats)
+    if frame:
+        return frame.group("noun").lower()
     # the regular expressions only run where one of their words is among the sentence's words
     strong = _STRONG_HEDGE.search(sentence) if not _STRONG_WORDS.isdisjoint(feats) else None
     if strong is None:
@@ -632,7 +638,7 @@ def analyse(
         if (
             a.attributed
             and not rules_only
-            and (a.attribution is not None or _RUMOR_VERBS.isdisjoint(feats) or not _RUMOR_FRAME.search(sent))
+            and (a.attribution is not None or not _rumor_frame(sent, feats))
             and (keep_score is None or (a.score >= keep_score and not a.is_question))
             and (rule is None or a.attribution is None or not plausible_speaker(a.attribution.speaker or ""))
         ):

@@ -333,9 +333,14 @@ def match_claims(session: Session, claims: list[Claim], settings: MatchSettings)
             _join(session, claim, p, auto_matches, index, model, settings)
         # a link stays automatic only where the two claims now share a rumor; the others (the
         # rumor's members as a whole did not take the claim) are left to the reviewer
+        ids = [other.id for _link, other in auto_links]
+        rumor_of = (
+            dict(index.raw.execute(f"SELECT id, rumor_id FROM claim WHERE id IN ({','.join('?' * len(ids))})", ids))
+            if ids
+            else {}
+        )
         for link, other in auto_links:
-            theirs = index.raw.execute("SELECT rumor_id FROM claim WHERE id = ?", (other.id,)).fetchone()[0]
-            if claim.rumor_id is None or theirs != claim.rumor_id:
+            if claim.rumor_id is None or rumor_of.get(other.id) != claim.rumor_id:
                 link.state, link.decided_by, link.decided_at = "suggested", None, None
                 result.automatic -= 1
                 result.suggested += 1

@@ -566,8 +566,8 @@ def cluster(
     suggest: float,
     auto: float,
     min_auto_words: int,
-    min_member_average: float = 50.0,
-    limit: int = 20,
+    min_member_average: float,
+    limit: int,
     model: ScoreModel | None = None,
     workers: int = 1,
 ) -> ClusterResult:

@@ -55,6 +55,19 @@ class _Frames:
         app._display = display
 
 
+#: one round of review keys, in order (the order matters: undo takes back the decisions before it)
+REVIEW_PRESSES: list[tuple[str, str]] = [
+    *[("next claim (j)", "j")] * 8,
+    *[("previous claim (k)", "k")] * 3,
+    *[("next article (J)", "J")] * 4,
+    *[("previous article (K)", "K")] * 2,
+    *[("approve (a)", "a")] * 4,
+    *[("reject (x)", "x"), ("skip (space)", "space")] * 2,
+    *[("verdict (1-5)", k) for k in "12345"],
+    *[("undo (u)", "u")] * 4,
+]
+
+
 async def _settled(pilot: Any, frames: _Frames, t0: float) -> float | None:
     """Seconds from ``t0`` to the last frame before the screen went still.
 
@@ -96,23 +109,8 @@ async def _drive(path: str, spawned: float, size: tuple[int, int], rounds: int) 
             out.add(name, await _settled(pilot, frames, t0))
 
         for _ in range(rounds):
-            for _ in range(8):
-                await key("next claim (j)", "j")
-            for _ in range(3):
-                await key("previous claim (k)", "k")
-            for _ in range(4):
-                await key("next article (J)", "J")
-            for _ in range(2):
-                await key("previous article (K)", "K")
-            for _ in range(4):
-                await key("approve (a)", "a")
-            for _ in range(2):
-                await key("reject (x)", "x")
-                await key("skip (space)", "space")
-            for k in "12345":
-                await key("verdict (1-5)", k)
-            for _ in range(4):
-                await key("undo (u)", "u")
+            for name, k in REVIEW_PRESSES:
+                await key(name, k)
         # the rumor view, on rumors of every size: the biggest and a sample of the others
         with session(engine) as s:
             from sqlalchemy import text

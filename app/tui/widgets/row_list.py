@@ -26,6 +26,16 @@ from textual.widget import Widget
 T = TypeVar("T")
 
 
+@dataclass
+class _RowMessage(Message):
+    row_list: RowList
+    index: int
+
+    @property
+    def control(self) -> RowList:
+        return self.row_list
+
+
 class RowList(ScrollView, Generic[T], can_focus=True):
     """Rows of ``ROW_HEIGHT`` lines; subclasses say how a row's lines look (``row_segments``)."""
 
@@ -56,23 +66,11 @@ class RowList(ScrollView, Generic[T], can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
-    @dataclass
-    class Highlighted(Message):
-        row_list: RowList
-        index: int
+    class Highlighted(_RowMessage):
+        """The cursor moved to row ``index``."""
 
-        @property
-        def control(self) -> RowList:
-            return self.row_list
-
-    @dataclass
-    class Selected(Message):
-        row_list: RowList
-        index: int
-
-        @property
-        def control(self) -> RowList:
-            return self.row_list
+    class Selected(_RowMessage):
+        """Row ``index`` was chosen (enter, or a click where the list selects on click)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
