@@ -122,8 +122,9 @@ async def _drive(path: str, spawned: float, size: tuple[int, int], rounds: int) 
             picks = [biggest, *rng.sample(ids, min(len(ids), 5 * rounds))]
             targets = []
             for rid in picks:
-                m = rumor_members(s, rid)[-1].claim
-                targets.append((rid, m.article_id, m.id, len(rumor_members(s, rid))))
+                members = rumor_members(s, rid)
+                m = members[-1].claim
+                targets.append((rid, m.article_id, m.id, len(members)))
         for rid, article_id, claim_id, n in targets:
             screen.show(article_id, claim_id)
             await _settled(pilot, frames, time.perf_counter())
