@@ -191,10 +191,28 @@ _STRONG_HEDGE = re.compile(
     r"thought to)\b",
     re.I,
 )
-#: "may", "might", "could" hedge a news claim unless the hedge model finds the sentence plainly
-#: factual (below this probability: "the bridge could carry 40 tonnes")
-_MODAL = re.compile(r"\b(?:may|might|could)\b")
-MODAL_SUPPORT = 0.25
+#: "may", "might", "could" read as a possibility about the world (epistemic) hedge a claim
+#: wherever they occur: before "have" ("may have died"), before "be" not followed by a passive
+#: participle ("may be ill", "could be in motion"), or with a time or degree adverb ("may soon
+#: face", "might well"). "could not" is inability ("could not verify", "could not attend"), and a
+#: modal passive is mostly general possibility ("may be used", "could be seen"): neither is a hedge.
+_IRREGULAR_PARTICIPLES = (
+    "seen made found known done given taken held built sold brought bought caught thought told kept left "
+    "lost met paid put read run said sent set shown spent struck won written born broken chosen driven "
+    "eaten fallen forgotten hidden ridden risen shaken spoken stolen sworn thrown worn grown drawn understood"
+)
+_MODAL_ADVERBS = r"(?:(?:not|never|also|well|soon|already|still|even|eventually|yet|now|someday|one day)\s+)*"
+_EPISTEMIC_MODAL = re.compile(
+    r"\b(?:may|might|could)\s+(?:"
+    r"(?:soon|well|already|still|even|eventually|yet|someday|one day)\b"
+    r"|" + _MODAL_ADVERBS + r"(?:have\b|be\s+(?!(?:\w+ed|" + _IRREGULAR_PARTICIPLES.replace(" ", "|") + r")\b)))",
+    re.I,
+)
+#: any other "may", "might" or "could" ("the president may face a coup", "the bridge could carry
+#: 40 tonnes", "visitors may park") hedges only when the hedge model leans that way (at least
+#: this probability); the model cannot tell these apart, so the bar is set on the data
+_MODAL = re.compile(r"\b(?:may|might|could)\b(?!\s+(?:not|never)\b)")
+MODAL_SUPPORT = 0.35
 _STRONG_WORDS = frozenset(
     """
     reportedly allegedly alleged purportedly supposedly seemingly apparently rumor rumors rumour rumours
@@ -551,8 +569,10 @@ def hedge_cue(sentence: str, feats: set[str] | None = None) -> str | None:
     if strong is None:
         p = model.probability_of(feats)
         if p < model.threshold:
-            modal = _MODAL.search(sentence) if not _MODAL_WORDS.isdisjoint(feats) else None
-            return modal.group() if modal and p >= MODAL_SUPPORT else None
+            if _MODAL_WORDS.isdisjoint(feats):
+                return None
+            modal = _EPISTEMIC_MODAL.search(sentence) or (_MODAL.search(sentence) if p >= MODAL_SUPPORT else None)
+            return modal.group().split()[0].lower() if modal else None
     m = _HEDGE_RE.search(sentence)
     if m:
         return m.group(1).lower()

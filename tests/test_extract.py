@@ -296,3 +296,19 @@ def test_punctuation_only_and_tiny_texts_never_crash(text):
     for c in claims_of(text):
         assert c.core is not None
     describe(text)
+
+
+def test_a_modal_hedges_a_possibility_not_an_ability_or_a_general_rule():
+    hedged = {
+        "The mayor may have hidden the payments from the council, two aides said.": "may",
+        "The governor might be seriously ill, according to a former aide.": "might",
+        "The governor could soon resign over the scandal.": "could",
+    }
+    for sentence, cue in hedged.items():
+        assert describe(sentence).hedge == cue, sentence
+    for plain in (
+        "Reporters could not confirm the figures with the ministry.",
+        "The new bridge could be seen from the harbour on Sunday.",
+        "The ferry could carry 400 passengers.",
+    ):
+        assert describe(plain).hedge is None, plain
