@@ -246,6 +246,12 @@ _CREDIT = re.compile(
     r"read more|related:|advertisement|subscribe|sign up|follow us|copyright|\u00a9|\(reporting)",
     re.I,
 )
+#: a photo credit printed at the end of a caption ("... PHOTO: STATE TV via AFP", "... NEWS AGENCY
+#: via AFP / Ana LIND"): not part of the claim
+_TRAILING_CREDIT = re.compile(
+    r"\s+(?:(?:PHOTO|Photo|IMAGE|Image|PICTURE|Picture)\s*:|(?:[A-Z][A-Z.&'-]+\s+)+via\s+(?:AFP|Reuters|AP|Getty)\b|"
+    r"(?:AFP|Reuters|AP|Getty Images)\s*/)[^\n]*$"
+)
 _AGENCY_CREDIT = re.compile(r"\b(?:via\s+(?:AFP|Reuters|AP|Getty)|/\s*(?:AFP|Reuters|AP|Getty|Shutterstock))\b|PHOTO:")
 
 # --- reasons shown with the score --------------------------------------------------
@@ -775,8 +781,12 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         dl = _DATELINE.match(text, s0)
         if dl:
             s0 = dl.end()
+        credit = _TRAILING_CREDIT.search(text, s0, s1) if "via" in a.feats or ":" in a.text or "/" in a.text else None
+        if credit:
+            s1 = credit.start()
         # the core drops a cue's attribution; a subject found only by the model stays part of the claim
         c0, c1 = a.attribution.content_span if a.attribution and a.attribution.cue else (s0, s1)
+        c1 = min(c1, s1)
         parts = [(s0, s1, c0, c1, speaker, a.hedge, a.negated)]
         if a.attribution is not None:
             cut = _split_content(text, a.attribution)

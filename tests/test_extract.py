@@ -100,6 +100,15 @@ def test_a_caption_printed_twice_gives_one_claim():
     assert [c.text for c in captions] == [caption]
 
 
+def test_a_photo_credit_is_not_part_of_the_caption_claim():
+    caption = "Interior minister Karl Ost speaks at a police academy in Tarsk on March 3, 2026"
+    for credit in ("PHOTO: TARSK DAILY via AFP", "TARSK NEWS AGENCY via AFP / Ana LIND"):
+        text = f"The minister resigned on Friday after 6 years in office, his office said.\n\n{caption} {credit}\n"
+        (claim,) = [c for c in claims_of(text) if "Karl Ost speaks" in c.text]
+        assert claim.text == caption == text[claim.start : claim.end]
+        assert "AFP" not in claim.core
+
+
 def test_hard_wrapped_paragraphs_keep_their_sentences_whole():
     text = (
         "The minister of transport said on Monday that the new bridge over the\n"
