@@ -44,6 +44,13 @@ _TRANSLATE = str.maketrans(
 _PUNCT = re.compile(r"[^\w\s]")
 _NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+#: "may" is a month only beside a number or after a word that leads into a date ("in May",
+#: "May 5"); else it is the modal ("he may have had surgery in October" names one month)
+_MAY_MONTH = re.compile(
+    r"\b(?:(?:in|on|of|since|until|till|by|from|to|early|late|mid|last|next|this|before|after)\s+may\b|"
+    r"may\s+\d|\d+\s+may\b)"
+)
 _NEGATORS = frozenset("not no never denied denies deny denying false none nobody neither nor".split())
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})*")
 _NAME_STOP = frozenset(
@@ -124,7 +131,7 @@ def _word_mask(word: str) -> int:
 
 
 class Prepared:
-    """A claim ready for comparison. What only the guards need (numbers, months, names) is
+    """A claim ready for comparison. What only the guards need (numbers, dates, names) is
     worked out on first use: most pairs never reach the automatic tier."""
 
     __slots__ = ("_facts", "_pieces", "core", "key", "negated", "norm", "tokens", "words")
@@ -155,8 +162,11 @@ class Prepared:
             caps = sum(1 for w in split if w[:1].isupper())
             # in a Title Case Headline every word looks like a name: there, names are unknown
             names = frozenset() if caps >= 0.6 * max(1, len(split)) else frozenset(_names(core))
-            months = frozenset(w for w in norm.split() if w in _MONTHS)
-            self._facts = (frozenset(_NUMBER.findall(norm)), months, names)
+            words = norm.split()
+            dates = {w for w in words if (w in _MONTHS and w != "may") or w in _WEEKDAYS}
+            if "may" in words and _MAY_MONTH.search(norm):
+                dates.add("may")
+            self._facts = (frozenset(_NUMBER.findall(norm)), frozenset(dates), names)
         return self._facts
 
     @property
@@ -164,7 +174,8 @@ class Prepared:
         return self._compute()[0]
 
     @property
-    def months(self) -> frozenset[str]:
+    def dates(self) -> frozenset[str]:
+        """The months and weekdays it names."""
         return self._compute()[1]
 
     @property
@@ -198,7 +209,8 @@ def guards(a: Prepared, b: Prepared, min_auto_words: int) -> list[str]:
         out.append("one is negated")
     if a.numbers and b.numbers and a.numbers != b.numbers:
         out.append("numbers differ")
-    if a.months and b.months and a.months != b.months:
+    # months against months, weekdays against weekdays ("on Monday" may well fall in October)
+    if any(da and db and da != db for da, db in ((a.dates & kind, b.dates & kind) for kind in (_MONTHS, _WEEKDAYS))):
         out.append("dates differ")
     # people: full names ("Anna Berg"); "Putin" and "Vladimir Putin" share a word, so compare words,
     # and by their first letters, so "Karvonia" meets "Karvonian"

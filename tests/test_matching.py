@@ -62,6 +62,7 @@ def test_a_reworded_claim_is_linked_across_stories_and_unrelated_ones_are_not(de
         ("the harbour master of Velm took bribes from 3 shipping firms last year", "the harbour master of Velm took bribes from 4 shipping firms last year", "numbers differ"),
         ("the harbour master of Velm had back surgery at a clinic in October", "the harbour master of Velm had back surgery at a clinic in November", "dates differ"),
         ("the minister Anna Berg took bribes from three shipping firms in Velm", "the minister Karl Ostrow took bribes from three shipping firms in Velm", "different people"),
+        ("the harbour master of Velm was arrested on Monday for taking bribes", "the harbour master of Velm was arrested on Friday for taking bribes", "dates differ"),
         ("the harbour master took bribes", "the harbour master took bribes in Velm", "short claim"),
         ("President Aurel Vesna of Karvonia is seriously ill with blood cancer", "Senior Karvonian generals are preparing a coup to remove President Aurel Vesna", "only names shared"),
     ],
@@ -75,6 +76,14 @@ def test_each_guard_keeps_a_pair_from_being_automatic(engine, settings, a, b, gu
         assert links, "similar enough to be suggested"
         assert all(lk.state == "suggested" for lk in links)
         assert s.exec(select(Rumor)).all() == []
+
+
+def test_the_modal_may_is_not_a_month():
+    hedged = prepare(1, "the president may have had back surgery at a clinic in October")
+    plain = prepare(2, "the president had back surgery at a clinic in October")
+    assert guards(hedged, plain, 8) == []
+    assert "dates differ" in guards(prepare(3, "the minister will resign in May after the port scandal"),
+                                    prepare(4, "the minister will resign in June after the port scandal"), 8)  # fmt: skip
 
 
 def test_a_rejected_link_stays_rejected_and_a_confirmed_one_stays_when_matching_reruns(desk, settings):
@@ -128,6 +137,63 @@ def test_merge_split_canonical_and_undo(engine, settings):
         assert s.get(Claim, member.id, populate_existing=True).rumor_id is None, "a split claim stays out"
         review.undo(s, "ana", settings)  # the split
         assert s.get(Claim, member.id, populate_existing=True).rumor_id is not None
+
+
+def test_a_claim_confirmed_into_a_rumor_stays_there_when_matching_reruns(desk, settings):
+    (friday,) = add(
+        desk, settings, "2026-04-07", "Quay News", "Police said the Velm harbour master was arrested on Friday."
+    )
+    links = desk.exec(select(ClaimLink).where(ClaimLink.claim_b == friday.id).order_by(ClaimLink.score.desc())).all()
+    assert links and all(lk.state == "suggested" for lk in links), "Friday is not Monday: never automatic"
+    review.confirm_link(desk, links[0].id, "ana")
+    harbour = {
+        c.id for c in desk.exec(select(Claim).where(Claim.rumor_id == desk.get(Claim, friday.id).rumor_id)).all()
+    }
+    assert len(harbour) == 4
+    rematch_all(desk, settings.match)
+    desk.commit()
+    rumor_id = desk.get(Claim, friday.id, populate_existing=True).rumor_id
+    assert rumor_id is not None, "the reviewer's confirmation outlives a re-run"
+    assert {c.id for c in desk.exec(select(Claim).where(Claim.rumor_id == rumor_id)).all()} == harbour
+
+
+def test_confirming_a_suggestion_from_another_rumor_brings_that_claim_into_this_one(engine, settings):
+    with session(engine) as s:
+        for story in STORIES[:2]:
+            add(s, settings, *story)
+        add(
+            s,
+            settings,
+            "2026-04-05",
+            "X",
+            "The council said the new ferry terminal in Velm will open in June after two years of work.",
+        )
+        add(
+            s,
+            settings,
+            "2026-04-06",
+            "Y",
+            "After two years of building work the new Velm ferry terminal will open in June, the council said.",
+        )
+        harbour, ferry = s.exec(select(Rumor).order_by(Rumor.id)).all()
+        h = s.exec(select(Claim).where(Claim.rumor_id == harbour.id).order_by(Claim.id)).all()
+        f = s.exec(select(Claim).where(Claim.rumor_id == ferry.id).order_by(Claim.id)).all()
+        link = ClaimLink(claim_a=h[0].id, claim_b=f[1].id, score=30.0, method="similarity", state="suggested")
+        s.add(link)
+        s.commit()
+        # the reviewer, in the harbour rumor's view, says the ferry claim is the same claim
+        review.confirm_link(s, link.id, "ana", into=harbour.id)
+        assert s.get(Claim, f[1].id).rumor_id == harbour.id
+        assert s.get(Claim, f[1].id).rumor_join == "confirmed"
+        assert s.get(Rumor, ferry.id) is None, "left with one claim, the ferry rumor is no rumor"
+        assert s.get(Claim, f[0].id).rumor_id is None
+        rematch_all(s, settings.match)
+        s.commit()
+        assert s.get(Claim, f[1].id, populate_existing=True).rumor_id == harbour.id, "a confirmation is final"
+        review.undo(s, "ana", settings)
+        assert s.get(Claim, f[1].id, populate_existing=True).rumor_id == ferry.id
+        assert s.get(ClaimLink, link.id, populate_existing=True).state == "suggested"
+        assert {c.rumor_id for c in s.exec(select(Claim).where(Claim.id.in_([f[0].id, f[1].id]))).all()} == {ferry.id}
 
 
 def test_rumor_verdict_applies_to_members_without_one(desk, settings):
