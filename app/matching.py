@@ -232,11 +232,12 @@ def seen_date(article: Article) -> str:
 
 
 def refresh_rumor(session: Session, rumor: Rumor) -> None:
-    """First and last seen from the members' articles; a rumor left with one member or none is dissolved."""
+    """First and last seen from the members' articles; a rumor left with one member or none is
+    dissolved, and one that lost its canonical claim takes its first-seen member instead."""
     rows = session.execute(
         sql(
             "SELECT c.id, a.published, a.ingested_at FROM claim c JOIN article a ON a.id = c.article_id "
-            "WHERE c.rumor_id = :r"
+            "WHERE c.rumor_id = :r ORDER BY COALESCE(a.published, a.ingested_at), c.id"
         ),
         {"r": rumor.id},
     ).all()
@@ -274,8 +275,15 @@ def _mem_rumor(index: StoredIndex, rumor_id: int) -> MemRumor | None:
     return mr
 
 
-def match_claims(session: Session, claims: list[Claim], settings: MatchSettings) -> MatchResult:
-    """Index and match claims just stored, in order (the caller commits)."""
+def match_claims(
+    session: Session, claims: list[Claim], settings: MatchSettings, anchors: frozenset[int] = frozenset()
+) -> MatchResult:
+    """Index and match claims just stored, in order (the caller commits).
+
+    ``anchors`` (a re-run) are claims that stayed in their rumors: a reviewer put them there. A
+    claim matched automatically with one of them may join its rumor from either side, as it would
+    have when it first arrived.
+    """
     ensure_index_meta(session)
     index = StoredIndex(session, settings)
     model = load_model()
@@ -331,6 +339,12 @@ def match_claims(session: Session, claims: list[Claim], settings: MatchSettings)
         if auto_matches and claim.rumor_id is None:
             auto_matches.sort(key=lambda t: -t[0])
             _join(session, claim, p, auto_matches, index, model, settings)
+        elif claim.id in anchors:
+            here = StoredClaim(claim.id, claim.rumor_id, claim.article_id)  # type: ignore[arg-type]
+            for s, other, op in auto_matches:
+                joiner = session.get(Claim, other.id)
+                if joiner is not None and joiner.rumor_id is None:
+                    _join(session, joiner, op, [(s, here, p)], index, model, settings)
         # a link stays automatic only where the two claims now share a rumor; the others (the
         # rumor's members as a whole did not take the claim) are left to the reviewer
         ids = [other.id for _link, other in auto_links]
@@ -403,8 +417,15 @@ def rematch_all(session: Session, settings: MatchSettings) -> MatchResult:
     suggested ones are recomputed, and rejected pairs never come back.
     """
     session.execute(sql("DELETE FROM claim_link WHERE state = 'suggested' OR decided_by = :a"), {"a": AUTO})
+    # a member that joined by machine stays where a reviewer confirmed it is the same claim as
+    # another: else the rumor a claim was confirmed into could fall apart under it
     session.execute(
-        sql("UPDATE claim SET rumor_id = NULL, rumor_join = NULL WHERE rumor_join = :j"), {"j": JOINED_AUTO}
+        sql(
+            "UPDATE claim SET rumor_id = NULL, rumor_join = NULL WHERE rumor_join = :j AND id NOT IN ("
+            "SELECT claim_a FROM claim_link WHERE state = 'confirmed' AND decided_by != :a "
+            "UNION SELECT claim_b FROM claim_link WHERE state = 'confirmed' AND decided_by != :a)"
+        ),
+        {"j": JOINED_AUTO, "a": AUTO},
     )
     session.execute(sql("DELETE FROM claim_token"))
     session.execute(sql("DELETE FROM token_stat"))
@@ -412,13 +433,13 @@ def rematch_all(session: Session, settings: MatchSettings) -> MatchResult:
     for r in session.exec(select(Rumor)).all():
         refresh_rumor(session, r)
     session.flush()
+    anchors = frozenset(r[0] for r in session.execute(sql("SELECT id FROM claim WHERE rumor_id IS NOT NULL")))
     order = session.exec(
         select(Claim)
         .join(Article, Article.id == Claim.article_id)  # type: ignore[arg-type]
         .order_by(col(Article.published).is_(None), Article.published, Article.id, Claim.id)
     ).all()
-    result = match_claims(session, list(order), settings)
-    return result
+    return match_claims(session, list(order), settings, anchors)
 
 
 # --- "has this been checked before?" -----------------------------------------------------

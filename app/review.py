@@ -370,8 +370,13 @@ def _new_rumor(session: Session, patch: _Patch, a: Claim, b: Claim, how: str) ->
     return rumor
 
 
-def confirm_link(session: Session, link_id: int, reviewer: str) -> ClaimLink:
-    """The reviewer says the two claims are the same claim: link kept for good, and one rumor holds both."""
+def confirm_link(session: Session, link_id: int, reviewer: str, into: int | None = None) -> ClaimLink:
+    """The reviewer says the two claims are the same claim: link kept for good, and one rumor holds both.
+
+    When the two claims are in different rumors, the one outside ``into`` (the rumor the reviewer
+    is looking at; by default the earlier claim's) leaves its rumor for that one. The rest of its
+    old rumor stays put: merging two whole rumors is its own decision (``merge_rumors``).
+    """
     link = _link(session, link_id)
     patch = _Patch(session)
     patch.touch("link", link.id)
@@ -383,14 +388,24 @@ def confirm_link(session: Session, link_id: int, reviewer: str) -> ClaimLink:
     rumor_id = a.rumor_id or b.rumor_id
     if a.rumor_id is None and b.rumor_id is None:
         rumor_id = _new_rumor(session, patch, a, b, matching.JOINED_CONFIRMED).id
-    else:
-        joiner = a if a.rumor_id is None else b if b.rumor_id is None else None
-        if joiner is not None:
-            patch.touch("rumor", rumor_id)
-            joiner.rumor_id, joiner.rumor_join = rumor_id, matching.JOINED_CONFIRMED
-            session.add(joiner)
-            session.flush()
-            matching.refresh_rumor(session, _rumor(session, rumor_id))  # type: ignore[arg-type]
+    elif a.rumor_id != b.rumor_id:
+        if a.rumor_id is not None and b.rumor_id is not None:
+            rumor_id = into if into in (a.rumor_id, b.rumor_id) else a.rumor_id
+        joiner = a if a.rumor_id != rumor_id else b
+        left = joiner.rumor_id
+        patch.touch("rumor", rumor_id)
+        if left is not None:
+            # a rumor left with one claim is dissolved, and that claim changes too
+            stays = [m for m in matching.members(session, left) if m.id != joiner.id]
+            patch.touch("rumor", left)
+            for m in stays if len(stays) < 2 else []:
+                patch.touch("claim", m.id)
+        joiner.rumor_id, joiner.rumor_join = rumor_id, matching.JOINED_CONFIRMED
+        session.add(joiner)
+        session.flush()
+        matching.refresh_rumor(session, _rumor(session, rumor_id))  # type: ignore[arg-type]
+        if left is not None:
+            matching.refresh_rumor(session, _rumor(session, left))
     patch.commit(reviewer, "confirm-link", claim_id=a.id, rumor_id=rumor_id, link_id=link.id)
     return link
 
