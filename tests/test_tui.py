@@ -492,3 +492,38 @@ async def test_rumor_view_says_why_a_suggested_claim_was_not_linked_automaticall
         await pilot.pause()
         shown = str(app.screen.query_one("#compare").render())
     assert "Suggested, not automatic: one is negated" in shown
+
+
+async def test_rumor_view_confirming_a_claim_from_another_rumor_brings_it_here(loaded, settings):
+    from db import ClaimLink, Rumor
+    from db.queries import rumor_members, rumor_suggestions
+
+    with session(loaded) as s:
+        for rumor in s.exec(select(Rumor)).all():
+            suggestions = rumor_suggestions(s, rumor.id)
+            k = next((k for k, sug in enumerate(suggestions) if sug.outside.claim.rumor_id is not None), None)
+            if k is not None:
+                members, sug = rumor_members(s, rumor.id), suggestions[k]
+                break
+        else:
+            raise AssertionError("no suggestion from another rumor in the samples")
+    elsewhere = sug.outside.claim.rumor_id
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.screen.show(members[0].claim.article_id, members[0].claim.id)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press(*["down"] * (len(members) + k))
+        await pilot.pause()
+        shown = str(app.screen.query_one("#compare").render())
+        assert f"now in rumor #{elsewhere}, confirming (y) moves it here" in shown
+        await pilot.press("y")
+        await pilot.pause()
+        here = [r.member.claim.id for r in app.screen.query_one("#members").rows if r.link_id is None]
+    assert sug.outside.claim.id in here, "shown among the members"
+    with session(loaded) as s:
+        moved = s.get(Claim, sug.outside.claim.id)
+        assert (moved.rumor_id, moved.rumor_join) == (rumor.id, "confirmed")
+        assert s.get(ClaimLink, sug.link_id).state == "confirmed"
+        event = s.exec(select(ReviewEvent).order_by(ReviewEvent.id.desc())).first()
+        assert (event.action, event.reviewer) == ("confirm-link", "ana")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -124,8 +125,10 @@ class RumorScreen(Screen[int | None]):
         if row is None or row.link_id is None:
             self.notify("Pick a suggested claim (marked ?) to confirm or reject.")
             return
-        op = review.confirm_link if decision == "confirm" else review.reject_link
-        self._run(op, row.link_id, self.app.reviewer)  # type: ignore[attr-defined]
+        if decision == "confirm":  # into this rumor, even from another one
+            self._run(partial(review.confirm_link, into=self.rumor_id), row.link_id, self.app.reviewer)  # type: ignore[attr-defined]
+        else:
+            self._run(review.reject_link, row.link_id, self.app.reviewer)  # type: ignore[attr-defined]
 
     @on(MemberList.Highlighted, "#members")
     def compare(self) -> None:
@@ -145,6 +148,8 @@ class RumorScreen(Screen[int | None]):
         if row is not None and linked is not None:
             # first: the panel is four lines, and a long claim must not push the reason out of view
             why = self._why_suggested(m, linked, row)
+            if m.claim.rumor_id is not None:
+                why += f"; now in rumor #{m.claim.rumor_id}, confirming (y) moves it here"
             text.append_text(Text.assemble(("Suggested, not automatic: ", "bold"), why, "\n"))
         text.append_text(
             Text.assemble(
