@@ -418,12 +418,18 @@ def rematch_all(session: Session, settings: MatchSettings) -> MatchResult:
     """
     session.execute(sql("DELETE FROM claim_link WHERE state = 'suggested' OR decided_by = :a"), {"a": AUTO})
     # a member that joined by machine stays where a reviewer confirmed it is the same claim as
-    # another: else the rumor a claim was confirmed into could fall apart under it
+    # another (else the rumor a claim was confirmed into could fall apart under it), and so does
+    # the canonical claim of a rumor that keeps such members (the reviewer may have chosen it)
     session.execute(
         sql(
-            "UPDATE claim SET rumor_id = NULL, rumor_join = NULL WHERE rumor_join = :j AND id NOT IN ("
+            "WITH reviewed(id) AS ("
             "SELECT claim_a FROM claim_link WHERE state = 'confirmed' AND decided_by != :a "
-            "UNION SELECT claim_b FROM claim_link WHERE state = 'confirmed' AND decided_by != :a)"
+            "UNION SELECT claim_b FROM claim_link WHERE state = 'confirmed' AND decided_by != :a "
+            "UNION SELECT id FROM claim WHERE rumor_id IS NOT NULL AND rumor_join != :j) "
+            "UPDATE claim SET rumor_id = NULL, rumor_join = NULL WHERE rumor_join = :j "
+            "AND id NOT IN (SELECT id FROM reviewed) AND id NOT IN ("
+            "SELECT r.canonical_claim_id FROM rumor r JOIN claim c ON c.rumor_id = r.id "
+            "WHERE c.id IN (SELECT id FROM reviewed))"
         ),
         {"j": JOINED_AUTO, "a": AUTO},
     )

@@ -47,6 +47,21 @@ def desk(engine, settings):
         yield s
 
 
+FERRY = [
+    ("2026-04-05", "X", "The council said the new ferry terminal in Velm will open in June after two years of work."),
+    ("2026-04-06", "Y", "After two years of building work the new Velm ferry terminal will open in June, the council said."),
+]  # fmt: skip
+
+
+@pytest.fixture
+def two_rumors(engine, settings):
+    """A session holding two rumors of two claims each: the harbour master's arrest, the ferry terminal."""
+    with session(engine) as s:
+        for story in STORIES[:2] + FERRY:
+            add(s, settings, *story)
+        yield s
+
+
 def test_a_reworded_claim_is_linked_across_stories_and_unrelated_ones_are_not(desk):
     (rumor,) = desk.exec(select(Rumor)).all()
     texts = {c.text for c in desk.exec(select(Claim).where(Claim.rumor_id == rumor.id)).all()}
@@ -101,42 +116,26 @@ def test_a_rejected_link_stays_rejected_and_a_confirmed_one_stays_when_matching_
     assert len(pairs) == len(set(pairs)), "a rejected pair never comes back as a new link"
 
 
-def test_merge_split_canonical_and_undo(engine, settings):
-    with session(engine) as s:
-        for story in STORIES[:2]:
-            add(s, settings, *story)
-        add(
-            s,
-            settings,
-            "2026-04-05",
-            "X",
-            "The council said the new ferry terminal in Velm will open in June after two years of work.",
-        )
-        add(
-            s,
-            settings,
-            "2026-04-06",
-            "Y",
-            "After two years of building work the new Velm ferry terminal will open in June, the council said.",
-        )
-        r1, r2 = s.exec(select(Rumor).order_by(Rumor.id)).all()
-        kept = review.merge_rumors(s, r1.id, r2.id, "ana")
-        assert s.get(Rumor, r2.id) is None
-        assert len(s.exec(select(Claim).where(Claim.rumor_id == kept.id)).all()) == 4
-        review.undo(s, "ana", settings)
-        assert len(s.exec(select(Claim).where(Claim.rumor_id == r1.id)).all()) == 2
-        assert len(s.exec(select(Claim).where(Claim.rumor_id == r2.id)).all()) == 2
-        member = s.exec(select(Claim).where(Claim.rumor_id == r2.id).order_by(Claim.id)).all()[-1]
-        review.set_canonical(s, r2.id, member.id, "ana")
-        assert s.get(Rumor, r2.id).canonical_claim_id == member.id
-        review.split_claim(s, member.id, "ana")
-        assert s.get(Claim, member.id).rumor_id is None
-        assert s.get(Rumor, r2.id) is None, "a rumor of one claim is no rumor"
-        rematch_all(s, settings.match)
-        s.commit()
-        assert s.get(Claim, member.id, populate_existing=True).rumor_id is None, "a split claim stays out"
-        review.undo(s, "ana", settings)  # the split
-        assert s.get(Claim, member.id, populate_existing=True).rumor_id is not None
+def test_merge_split_canonical_and_undo(two_rumors, settings):
+    s = two_rumors
+    r1, r2 = s.exec(select(Rumor).order_by(Rumor.id)).all()
+    kept = review.merge_rumors(s, r1.id, r2.id, "ana")
+    assert s.get(Rumor, r2.id) is None
+    assert len(s.exec(select(Claim).where(Claim.rumor_id == kept.id)).all()) == 4
+    review.undo(s, "ana", settings)
+    assert len(s.exec(select(Claim).where(Claim.rumor_id == r1.id)).all()) == 2
+    assert len(s.exec(select(Claim).where(Claim.rumor_id == r2.id)).all()) == 2
+    member = s.exec(select(Claim).where(Claim.rumor_id == r2.id).order_by(Claim.id)).all()[-1]
+    review.set_canonical(s, r2.id, member.id, "ana")
+    assert s.get(Rumor, r2.id).canonical_claim_id == member.id
+    review.split_claim(s, member.id, "ana")
+    assert s.get(Claim, member.id).rumor_id is None
+    assert s.get(Rumor, r2.id) is None, "a rumor of one claim is no rumor"
+    rematch_all(s, settings.match)
+    s.commit()
+    assert s.get(Claim, member.id, populate_existing=True).rumor_id is None, "a split claim stays out"
+    review.undo(s, "ana", settings)  # the split
+    assert s.get(Claim, member.id, populate_existing=True).rumor_id is not None
 
 
 def test_a_claim_confirmed_into_a_rumor_stays_there_when_matching_reruns(desk, settings):
@@ -150,50 +149,37 @@ def test_a_claim_confirmed_into_a_rumor_stays_there_when_matching_reruns(desk, s
         c.id for c in desk.exec(select(Claim).where(Claim.rumor_id == desk.get(Claim, friday.id).rumor_id)).all()
     }
     assert len(harbour) == 4
+    chosen = max(harbour - {friday.id, links[0].claim_a})  # neither end of the confirmed link
+    review.set_canonical(desk, desk.get(Claim, friday.id).rumor_id, chosen, "ana")
     rematch_all(desk, settings.match)
     desk.commit()
     rumor_id = desk.get(Claim, friday.id, populate_existing=True).rumor_id
     assert rumor_id is not None, "the reviewer's confirmation outlives a re-run"
     assert {c.id for c in desk.exec(select(Claim).where(Claim.rumor_id == rumor_id)).all()} == harbour
+    assert desk.get(Rumor, rumor_id, populate_existing=True).canonical_claim_id == chosen, "and so does their canonical"
 
 
-def test_confirming_a_suggestion_from_another_rumor_brings_that_claim_into_this_one(engine, settings):
-    with session(engine) as s:
-        for story in STORIES[:2]:
-            add(s, settings, *story)
-        add(
-            s,
-            settings,
-            "2026-04-05",
-            "X",
-            "The council said the new ferry terminal in Velm will open in June after two years of work.",
-        )
-        add(
-            s,
-            settings,
-            "2026-04-06",
-            "Y",
-            "After two years of building work the new Velm ferry terminal will open in June, the council said.",
-        )
-        harbour, ferry = s.exec(select(Rumor).order_by(Rumor.id)).all()
-        h = s.exec(select(Claim).where(Claim.rumor_id == harbour.id).order_by(Claim.id)).all()
-        f = s.exec(select(Claim).where(Claim.rumor_id == ferry.id).order_by(Claim.id)).all()
-        link = ClaimLink(claim_a=h[0].id, claim_b=f[1].id, score=30.0, method="similarity", state="suggested")
-        s.add(link)
-        s.commit()
-        # the reviewer, in the harbour rumor's view, says the ferry claim is the same claim
-        review.confirm_link(s, link.id, "ana", into=harbour.id)
-        assert s.get(Claim, f[1].id).rumor_id == harbour.id
-        assert s.get(Claim, f[1].id).rumor_join == "confirmed"
-        assert s.get(Rumor, ferry.id) is None, "left with one claim, the ferry rumor is no rumor"
-        assert s.get(Claim, f[0].id).rumor_id is None
-        rematch_all(s, settings.match)
-        s.commit()
-        assert s.get(Claim, f[1].id, populate_existing=True).rumor_id == harbour.id, "a confirmation is final"
-        review.undo(s, "ana", settings)
-        assert s.get(Claim, f[1].id, populate_existing=True).rumor_id == ferry.id
-        assert s.get(ClaimLink, link.id, populate_existing=True).state == "suggested"
-        assert {c.rumor_id for c in s.exec(select(Claim).where(Claim.id.in_([f[0].id, f[1].id]))).all()} == {ferry.id}
+def test_confirming_a_suggestion_from_another_rumor_brings_that_claim_into_this_one(two_rumors, settings):
+    s = two_rumors
+    harbour, ferry = s.exec(select(Rumor).order_by(Rumor.id)).all()
+    h = s.exec(select(Claim).where(Claim.rumor_id == harbour.id).order_by(Claim.id)).all()
+    f = s.exec(select(Claim).where(Claim.rumor_id == ferry.id).order_by(Claim.id)).all()
+    link = ClaimLink(claim_a=h[0].id, claim_b=f[1].id, score=30.0, method="similarity", state="suggested")
+    s.add(link)
+    s.commit()
+    # the reviewer, in the harbour rumor's view, says the ferry claim is the same claim
+    review.confirm_link(s, link.id, "ana", into=harbour.id)
+    assert s.get(Claim, f[1].id).rumor_id == harbour.id
+    assert s.get(Claim, f[1].id).rumor_join == "confirmed"
+    assert s.get(Rumor, ferry.id) is None, "left with one claim, the ferry rumor is no rumor"
+    assert s.get(Claim, f[0].id).rumor_id is None
+    rematch_all(s, settings.match)
+    s.commit()
+    assert s.get(Claim, f[1].id, populate_existing=True).rumor_id == harbour.id, "a confirmation is final"
+    review.undo(s, "ana", settings)
+    assert s.get(Claim, f[1].id, populate_existing=True).rumor_id == ferry.id
+    assert s.get(ClaimLink, link.id, populate_existing=True).state == "suggested"
+    assert {c.rumor_id for c in s.exec(select(Claim).where(Claim.id.in_([f[0].id, f[1].id]))).all()} == {ferry.id}
 
 
 def test_rumor_verdict_applies_to_members_without_one(desk, settings):

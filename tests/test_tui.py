@@ -469,53 +469,49 @@ async def test_tab_brackets_the_article_list_help_and_quit(loaded, settings):
         assert not app.is_running
 
 
-async def test_rumor_view_says_why_a_suggested_claim_was_not_linked_automatically(loaded, settings):
-    """The samples' denial ("denied ... that the president is seriously ill with blood cancer")
-    matches the illness rumor word for word; the reviewer sees it was held back as negated."""
+def suggestion_where(engine, wanted):
+    """The first rumor of the samples with a suggested claim for which ``wanted(suggestion)`` holds:
+    (rumor id, its members, the suggestion's place among the suggestions, the suggestion)."""
     from db import Rumor
     from db.queries import rumor_members, rumor_suggestions
 
-    with session(loaded) as s:
+    with session(engine) as s:
         for rumor in s.exec(select(Rumor)).all():
             suggestions = rumor_suggestions(s, rumor.id)
-            denial = next((k for k, sug in enumerate(suggestions) if sug.outside.claim.negated), None)
-            if denial is not None:
-                members = rumor_members(s, rumor.id)
-                break
-        else:
-            raise AssertionError("no rumor with a negated suggestion in the samples")
+            k = next((k for k, sug in enumerate(suggestions) if wanted(sug)), None)
+            if k is not None:
+                return rumor.id, rumor_members(s, rumor.id), k, suggestions[k]
+    raise AssertionError("no such suggestion in the samples")
+
+
+async def open_suggestion(pilot, app, members, k):
+    """Open the rumor view from its first member and put the cursor on the k-th suggestion."""
+    app.screen.show(members[0].claim.article_id, members[0].claim.id)
+    await pilot.press("d")
+    await pilot.pause()
+    await pilot.press(*["down"] * (len(members) + k))
+    await pilot.pause()
+
+
+async def test_rumor_view_says_why_a_suggested_claim_was_not_linked_automatically(loaded, settings):
+    """The samples' denial ("denied ... that the president is seriously ill with blood cancer")
+    matches the illness rumor word for word; the reviewer sees it was held back as negated."""
+    _rumor, members, denial, _sug = suggestion_where(loaded, lambda sug: sug.outside.claim.negated)
     app = make_app(loaded, "ana", settings)
     async with app.run_test(size=(160, 45)) as pilot:
-        app.screen.show(members[0].claim.article_id, members[0].claim.id)
-        await pilot.press("d")
-        await pilot.pause()
-        await pilot.press(*["down"] * (len(members) + denial))
-        await pilot.pause()
+        await open_suggestion(pilot, app, members, denial)
         shown = str(app.screen.query_one("#compare").render())
     assert "Suggested, not automatic: one is negated" in shown
 
 
 async def test_rumor_view_confirming_a_claim_from_another_rumor_brings_it_here(loaded, settings):
-    from db import ClaimLink, Rumor
-    from db.queries import rumor_members, rumor_suggestions
+    from db import ClaimLink
 
-    with session(loaded) as s:
-        for rumor in s.exec(select(Rumor)).all():
-            suggestions = rumor_suggestions(s, rumor.id)
-            k = next((k for k, sug in enumerate(suggestions) if sug.outside.claim.rumor_id is not None), None)
-            if k is not None:
-                members, sug = rumor_members(s, rumor.id), suggestions[k]
-                break
-        else:
-            raise AssertionError("no suggestion from another rumor in the samples")
+    rumor_id, members, k, sug = suggestion_where(loaded, lambda sug: sug.outside.claim.rumor_id is not None)
     elsewhere = sug.outside.claim.rumor_id
     app = make_app(loaded, "ana", settings)
     async with app.run_test(size=(160, 45)) as pilot:
-        app.screen.show(members[0].claim.article_id, members[0].claim.id)
-        await pilot.press("d")
-        await pilot.pause()
-        await pilot.press(*["down"] * (len(members) + k))
-        await pilot.pause()
+        await open_suggestion(pilot, app, members, k)
         shown = str(app.screen.query_one("#compare").render())
         assert f"now in rumor #{elsewhere}, confirming (y) moves it here" in shown
         await pilot.press("y")
@@ -524,7 +520,7 @@ async def test_rumor_view_confirming_a_claim_from_another_rumor_brings_it_here(l
     assert sug.outside.claim.id in here, "shown among the members"
     with session(loaded) as s:
         moved = s.get(Claim, sug.outside.claim.id)
-        assert (moved.rumor_id, moved.rumor_join) == (rumor.id, "confirmed")
+        assert (moved.rumor_id, moved.rumor_join) == (rumor_id, "confirmed")
         assert s.get(ClaimLink, sug.link_id).state == "confirmed"
         event = s.exec(select(ReviewEvent).order_by(ReviewEvent.id.desc())).first()
         assert (event.action, event.reviewer) == ("confirm-link", "ana")
