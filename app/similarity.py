@@ -455,7 +455,7 @@ def prefix_tokens(p: Prepared, idf: dict[str, float], norm: float, min_cos: floa
     By Cauchy-Schwarz, a claim sharing none of them has a cosine below the norm of the rest
     over the norm of the whole; common words are therefore never looked up.
     """
-    ordered = sorted(p.tokens, key=lambda t: -idf[t])
+    ordered = sorted(p.tokens, key=lambda t: (-idf[t], t))  # ties by the word: the same in every process
     rest = sum(idf[t] ** 2 for t in ordered)
     limit = (min_cos * norm) ** 2
     out = []
