@@ -155,12 +155,17 @@ _THAT = re.compile(
 #: "said in an interview with X, ..." (not "denied on Friday that Y, ...": a that-clause is content)
 _INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s(?:(?!\bthat\b)[^,]){1,60},\s*")
 #: "..., calling the reports a fantasy": what the speaker did next, not part of what they said
-_SPEAKER_TAIL = re.compile(r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing)\s")
+_SPEAKER_TAIL = re.compile(r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing|saying|adding)\s")
 #: "reports have swirled that X": a rumor the outlet relays, with no one to name as its speaker
 _RUMOR_FRAME = re.compile(
     r"\b(?P<noun>reports|rumou?rs|speculation|claims)\s+(?:have\s+|has\s+)?"
     r"(?:swirled|circulated|spread|emerged|persisted|mounted|grown)\s+(?:that\s+)",
     re.I,
+)
+#: "as X had promised": X spoke of a plan or a hope, not of what the sentence asserts
+_AS_PROMISED = re.compile(
+    r"\bas\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w'\u2019]+\s+){1,3}(?:had\s+|has\s+|have\s+)?"
+    r"(?:promised|planned|expected|hoped|intended|scheduled|pledged|vowed|wanted|demanded|requested|feared)\b"
 )
 _RUMOR_VERBS = frozenset("swirled circulated spread emerged persisted mounted grown".split())
 
@@ -361,6 +366,12 @@ def _strip_span(
     return start, end
 
 
+_LEADING_VERB = re.compile(r"[a-z]+s\s+(?=(?:the|a|an|his|her|their|its|two|three|several)\b)")
+#: a proper name set off by commas ("..., Ivo Karsk, said"), and a description it can stand for
+_APPOSED_NAME = re.compile(rf"\s*({_ABBREV_NAME}[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){{1,3}})\s*")
+_DESCRIPTION = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['\u2019]s?\s", re.I)
+
+
 def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     """The noun phrase just before a cue verb, as a span within [lo, cue_start)."""
     chunk = text[lo:cue_start]
@@ -368,9 +379,14 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
     if tail:
         chunk = chunk[: tail.start()]
     if chunk.rstrip().endswith(",") and chunk.count(",") >= 2:
-        # "The governor, who quit in May, said": the subject is before the first comma
+        # "The governor, who quit in May, said": the subject is before the first comma; but in
+        # "The president's spokesman, Ivo Karsk, said" the name set off by commas is who spoke
         first = chunk.index(",")
         if len(chunk[:first].split()) <= 8:
+            last = chunk.rstrip().rindex(",")
+            name = _APPOSED_NAME.fullmatch(chunk, first + 1, last)
+            if name and _DESCRIPTION.match(chunk[:first].lstrip()):
+                return _strip_span(text, lo + name.start(1), lo + name.end(1))
             chunk = chunk[:first]
     breaks = [m for m in _CLAUSE_BREAK.finditer(chunk) if m.end() < len(chunk.rstrip(" ,"))]
     s = breaks[-1].end() if breaks else 0
@@ -383,6 +399,9 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
     if t:
         s += t.end()
     s0, e0 = _strip_span(text, lo + s, lo + len(chunk))
+    verb = _LEADING_VERB.match(text, s0, e0)
+    if verb:
+        s0 = verb.end()  # "The recording ... captures the businessman telling ...": the businessman
     if e0 <= s0:
         return None
     words = text[s0:e0].split()
@@ -401,14 +420,15 @@ _ROLE_THEN_NAME = re.compile(
 )
 
 
-_LEADING_VERB = re.compile(r"^[a-z]+s\s+(?=(?:the|a|an|his|her|their|its|two|three|several)\b)")
 _RELATIVE = re.compile(r",?\s+(?:who|which|whose|that)\s")
 
 
 def _clean_speaker(name: str) -> str:
     """ "Maj. Gen. Kyrylo Budanov" -> "Kyrylo Budanov"; "Opposition leader Petra Lind" -> "Petra Lind"."""
     name = _TITLE_PREFIX.sub("", name.strip()).strip(" ,")
-    name = _LEADING_VERB.sub("", name)  # "captures the businessman" -> "the businessman"
+    verb = _LEADING_VERB.match(name)
+    if verb:
+        name = name[verb.end() :]  # "captures the businessman" -> "the businessman"
     rel = _RELATIVE.search(name)
     if rel and len(name[: rel.start()].split()) >= 2:  # "a former adviser who spoke to ..." -> "a former adviser"
         name = name[: rel.start()].rstrip(" ,")
@@ -416,6 +436,19 @@ def _clean_speaker(name: str) -> str:
     if m and m.group("name")[:1].isupper():
         return m.group("name")
     return name
+
+
+def _name_and_role(prefix: str) -> bool:
+    """Whether what comes before a cue is a subject in two parts, a name and a description ("Lena
+    Varr, the mayor's spokeswoman," or "The mayor's spokeswoman, Lena Varr,"): then the speaker
+    comes first and what follows the cue is what was said."""
+    pieces = prefix.rstrip(" ,").split(",")
+    if len(pieces) != 2 or any(not 1 <= len(p.split()) <= 8 for p in pieces):
+        return False
+    a, b = pieces[0].strip(), pieces[1].strip()
+    return bool(
+        (_APPOSED_NAME.fullmatch(a) and _DESCRIPTION.match(b)) or (_APPOSED_NAME.fullmatch(b) and _DESCRIPTION.match(a))
+    )
 
 
 def _attr(text: str, sp: tuple[int, int], cue: str, cue_span: tuple[int, int], content: tuple[int, int]) -> Attribution:
@@ -463,7 +496,7 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             continue  # "intelligence reports suggest", "reports have swirled": the cue word is a noun
         cue_start, cue_end = start + cm.start(), start + cm.end()
         prev = sent[: cm.start()].rstrip()
-        if prev and prev[-1] in ",\"'\u201d\u2019" and cue in _INVERTIBLE:
+        if prev and prev[-1] in ",\"'\u201d\u2019" and cue in _INVERTIBLE and not _name_and_role(prev):
             # "..., said Michael Kofman, an expert ..., would read": the speaker follows the cue
             w = _INVERTED_WHO.match(sent, cm.end())
             if w and len(w.group(1).split()) <= 8:
@@ -670,7 +703,13 @@ def analyse(
         ):
             # where the rules found no speaker, or a doubtful one, the learned tagger decides (the
             # rules' speaker is one of its inputs)
-            sp = speaker_span(text, seg.start, seg.end, a.attribution)
+            if rule is None and "as" in feats and _AS_PROMISED.search(sent):
+                # "Vesna did not address parliament as his spokesman had promised": the spokesman
+                # promised something else; the sentence is the outlet's
+                sp = None
+                a.attribution = None
+            else:
+                sp = speaker_span(text, seg.start, seg.end, a.attribution)
             if a.attribution is not None and sp is not None:
                 a.attribution = Attribution(
                     text[sp[0] : sp[1]], sp, a.attribution.cue, a.attribution.cue_span, a.attribution.content_span
@@ -716,21 +755,89 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _split_content(text: str, attribution: Attribution) -> tuple[int, int, int] | None:
-    """Where one attributed sentence holds a second claim: (end of first, start of second, its core start)."""
+@dataclass(slots=True)
+class _Second:
+    """The second claim of one attributed sentence."""
+
+    first_end: int
+    start: int
+    core_start: int
+    #: its own attribution ("... as intelligence suggests Y"), or None where the speaker goes on
+    #: ("X denied that A and said B")
+    sub: Attribution | None
+    cue: str
+
+
+#: "... and said (that) B": the same speaker goes on to a second claim
+_AND_CUE = re.compile(
+    r"\s*(?:,\s*)?\band\s+(?:also\s+|later\s+|then\s+)?(?P<cue>said|says|added|adds|insisted|insists|denied|denies|"
+    r"claimed|warned|warns|argued|argues|stressed|stresses)\s+(?:that\s+)?"
+)
+
+
+def _split_content(text: str, attribution: Attribution) -> _Second | None:
+    """Where one attributed sentence holds a second claim, where it starts and who speaks it."""
     c0, c1 = attribution.content_span
     words = _WORD.findall(text, c0, c1)
     if CUE_WORDS.isdisjoint(words) and "according" not in words:
         return None  # no cue in the content: no second attributed claim to find
     for m in _SUBCLAUSE.finditer(text, c0, c1):
         rest0 = m.end()
+        same = _AND_CUE.match(text, m.start())
+        if same and len(text[c0 : m.start()].split()) >= 2 and len(text[same.end() : c1].split()) >= 3:
+            return _Second(m.start(), rest0, same.end(), None, same.group("cue"))
+        if len(text[c0 : m.start()].split()) < 4:
+            continue
         sub = rule_attribution(text, rest0, c1, use_lexicon=False)
         if sub is None or sub.speaker_span is None or sub.speaker_span[0] != rest0:
             continue
-        if len(text[c0 : m.start()].split()) < 4:
-            continue
-        return m.start(), rest0, sub.content_span[0]
+        return _Second(m.start(), rest0, sub.content_span[0], sub, sub.cue)
     return None
+
+
+#: nouns that name one person ("a businessman close to the government", "the oligarch")
+PERSON_NOUNS = frozenset(
+    """
+    man woman businessman businesswoman adviser advisor aide official spokesman spokeswoman spokesperson
+    minister president premier general commander officer oligarch analyst expert lawyer attorney doctor
+    surgeon nurse diplomat witness source insider member senator governor mayor director secretary
+    professor economist journalist reporter editor prosecutor judge chief leader ambassador colonel
+    lieutenant captain sergeant admiral banker executive investor activist resident neighbour neighbor
+    friend relative cousin brother sister son daughter wife husband mother father colleague associate
+    employee worker guard driver pilot soldier farmer student teacher priest bishop candidate lawmaker
+    politician congressman congresswoman chancellor king queen prince princess emperor dictator ruler
+    """.split()
+)
+#: words that make a capitalised phrase an institution, not a person ("Daily Meridian" is not
+#: told apart from a name; "Interior Ministry", "Harbor Post" are)
+_INSTITUTION_WORDS = frozenset(
+    """
+    office ministry government agency service council committee court party union bank university
+    institute department police army navy ministry magazine newspaper paper post news times wire journal
+    herald tribune gazette chronicle courier ledger press radio tv television channel network company
+    group corporation inc ltd commission parliament assembly senate congress board foundation
+    """.split()
+)
+
+
+_QUALIFIERS = frozenset("of to at from in with for close near who which that on by".split())
+
+
+def _is_person(speaker: str) -> bool:
+    """Whether a speaker can be the antecedent of "he" or "she"."""
+    words = speaker.replace("\u2019", "'").split()
+    low = [w.lower().strip(",.'") for w in words]
+    # the head comes before what qualifies it ("a businessman close to the government")
+    cut = next((i for i, w in enumerate(low) if i and w in _QUALIFIERS), len(low))
+    words, low = words[:cut], low[:cut]
+    if not low or low[0] in ("his", "her", "their", "its", "our", "my"):
+        return False
+    if not _INSTITUTION_WORDS.isdisjoint(low):
+        return False
+    if not PERSON_NOUNS.isdisjoint(low):
+        return True
+    # a name: capitalised words ("Petra Lind", "Lind")
+    return len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 def extract(text: str, min_score: float | None = None) -> Extraction:
@@ -761,13 +868,18 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         if a.attribution is not None and a.attribution.speaker:
             speaker = _clean_speaker(a.attribution.speaker)
             low = speaker.lower()
-            if low in PRONOUNS:
+            if low in ("he", "she"):
+                # the nearest earlier speaker who is a person ("a businessman", "Petra Lind"), not
+                # an office or a newspaper
+                speaker = next((s for s in reversed(speakers) if _is_person(s)), None)
+            elif low in PRONOUNS:
                 speaker = last_named
             elif low.startswith(("the ", "this ", "that ")):
+                # "the businessman" is the businessman named before ("A businessman close to ...")
                 head = low.split()[-1]
-                speaker = next((s for s in reversed(speakers) if s.lower().split()[-1] == head), speaker)
-        elif a.text.lstrip().startswith(('"', "\u201c")) and last_named:
-            speaker = last_named  # a quotation continuing the previous speaker's words
+                speaker = next((s for s in reversed(speakers) if head in s.lower().split()), speaker)
+        elif a.text.lstrip().startswith(('"', "\u201c")) and speakers:
+            speaker = speakers[-1]  # a quotation continuing the previous speaker's words
             a.score = round(load("checkworthy").probability_of(a.feats, news_boost(a.feats, True)), 3)
         if speaker:
             speakers.append(speaker)
@@ -791,18 +903,20 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         if a.attribution is not None:
             cut = _split_content(text, a.attribution)
             if cut is not None:
-                first_end, second_start, second_core = cut
-                sub = rule_attribution(text, second_start, c1, use_lexicon=False)
-                assert sub is not None
-                sub_speaker = speaker if sub.cue in EVIDENTIAL_CUES else _clean_speaker(sub.speaker or "") or speaker
+                sub = cut.sub
+                if sub is None or sub.cue in EVIDENTIAL_CUES:
+                    sub_speaker = speaker  # "... and said B"; "... as intelligence suggests B"
+                else:
+                    sub_speaker = _clean_speaker(sub.speaker or "") or speaker
+                first_end, second_start, second_core = cut.first_end, cut.start, cut.core_start
                 first_text = text[s0:first_end]
                 second_text = text[second_start:s1]
                 parts = [
                     (s0, first_end, c0, first_end, speaker, hedge_cue(first_text),
-                     _negated(text[c0:first_end])),
+                     _negated(text[c0:first_end]) or a.attribution.cue in DENIAL_CUES),
                     (second_start, s1, second_core, c1, sub_speaker,
-                     hedge_cue(second_text) or (sub.cue.lower() if sub.cue in EVIDENTIAL_CUES else None),
-                     _negated(text[second_core:c1]) or sub.cue in DENIAL_CUES),
+                     hedge_cue(second_text) or (cut.cue.lower() if cut.cue in EVIDENTIAL_CUES else None),
+                     _negated(text[second_core:c1]) or cut.cue in DENIAL_CUES),
                 ]  # fmt: skip
         for p0, p1, q0, q1, who, hedge, negated in parts:
             p0, p1 = _strip_span(text, p0, p1, " \t\n,;", tail="")

@@ -321,3 +321,62 @@ def test_a_modal_hedges_a_possibility_not_an_ability_or_a_general_rule():
         "The ferry could carry 400 passengers.",
     ):
         assert describe(plain).hedge is None, plain
+
+
+def test_speakers_named_in_apposition_described_again_and_referred_to():
+    text = (
+        "Lena Varr, the mayor's spokeswoman, said the mayor left the country on a private jet in June.\n\n"
+        "Anna Berg, a nurse at the Orsk clinic, said the mayor was admitted under a false name in March. "
+        "The mayor's stay was first reported by the Orsk Herald on Monday. "
+        "She said the mayor paid 4,000 euros in cash for a private room.\n\n"
+        "A banker close to the mayor said the money came from a city account. "
+        "The recording, obtained by the Orsk Herald, captures the banker telling a friend that the mayor "
+        "moved 2 million euros abroad in April.\n\n"
+        "The mayor's spokeswoman, Lena Varr, said the mayor had never been to the clinic."
+    )
+    claims = claims_of(text)
+    # "she" is the nurse, not the newspaper named in between
+    assert find(claims, "4,000 euros").speaker == "Anna Berg"
+    # "captures the banker telling": the banker named before, not the newspaper or "captures the banker"
+    assert find(claims, "2 million euros").speaker == "A banker close to the mayor"
+    # the name set off by commas, before or after the description; and what follows "said" is the claim
+    jet = find(claims, "private jet")
+    assert (jet.speaker, jet.core) == ("Lena Varr", "the mayor left the country on a private jet in June")
+    assert find(claims, "never been to the clinic").speaker == "Lena Varr"
+
+
+def test_a_denial_and_a_second_statement_are_two_claims_and_what_follows_saying_is_not_the_core():
+    text = (
+        "The mayor's spokeswoman, Lena Varr, denied that the mayor is ill and said he did not visit the "
+        "clinic in March.\n\n"
+        "She also dismissed claims that three council members are preparing to remove him in May, saying "
+        'the council "stands behind the mayor."'
+    )
+    claims = claims_of(text)
+    ill = find(claims, "is ill")
+    assert (ill.text, ill.core, ill.speaker, ill.negated) == (
+        "The mayor's spokeswoman, Lena Varr, denied that the mayor is ill",
+        "the mayor is ill",
+        "Lena Varr",
+        True,
+    )
+    clinic = find(claims, "clinic")
+    assert (clinic.text, clinic.core, clinic.speaker, clinic.negated) == (
+        "said he did not visit the clinic in March.",
+        "he did not visit the clinic in March",
+        "Lena Varr",
+        True,
+    )
+    remove = find(claims, "remove him")
+    assert (remove.core, remove.speaker, remove.negated) == (
+        "three council members are preparing to remove him in May",
+        "Lena Varr",
+        True,
+    )
+
+
+def test_what_someone_had_promised_does_not_make_them_the_speaker():
+    (claim,) = extract(
+        "The mayor did not open the new bridge on Friday as his office had promised.", min_score=0
+    ).claims
+    assert claim.speaker is None and claim.negated
