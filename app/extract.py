@@ -110,6 +110,10 @@ _BY_AGENT = re.compile(
     r"\b(?P<cue>(?:first\s+)?(?:reported|announced|revealed|disclosed|claimed|published|confirmed))\s+by\s+"
     r"(?P<who>[^,.;]{2,80}?)(?=,|\.|;|\s+(?:which|who|that|on|in|last)\b|$)"
 )
+_WHICH_CUE = re.compile(
+    r",\s+(?:which|who)\s+(?:also\s+)?(?P<cue>noted|said|says|reported|wrote|added|claimed|revealed|stated)\s+"
+    r"(?:that\s+)?"
+)
 _INVERTIBLE = frozenset(
     ["said", "says", "added", "adds", "wrote", "writes", "noted", "claimed", "insisted", "warned", "explained", "asked"]
 )
@@ -155,7 +159,9 @@ _THAT = re.compile(
 #: "said in an interview with X, ..." (not "denied on Friday that Y, ...": a that-clause is content)
 _INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s(?:(?!\bthat\b)[^,]){1,60},\s*")
 #: "..., calling the reports a fantasy": what the speaker did next, not part of what they said
-_SPEAKER_TAIL = re.compile(r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing|saying|adding)\s")
+_SPEAKER_TAIL = re.compile(
+    r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing|saying|adding|insisting|warning|arguing)\s"
+)
 #: "reports have swirled that X": a rumor the outlet relays, with no one to name as its speaker
 _RUMOR_FRAME = re.compile(
     r"\b(?P<noun>reports|rumou?rs|speculation|claims)\s+(?:have\s+|has\s+)?"
@@ -508,11 +514,16 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         if by:
             sp = _strip_span(text, start + by.start("who"), start + by.end("who"))
             content = _strip_span(text, start, end)
+            which = _WHICH_CUE.match(text, start + by.end("who"))
+            if which and len(text[which.end() : end].split()) >= 3:
+                # "... first reported by New Lines magazine, which noted that Y": Y is what it said
+                return _attr(text, sp, which.group("cue"), which.span("cue"), _strip_span(text, which.end(), end))
             return _attr(text, sp, by.group("cue"), (cue_start, start + by.end("cue")), content)
         sp = _speaker_before(text, start, cue_start)
         after = text[cue_end:end]
         if cue in ("told", "tells", "telling"):
-            obj = re.match(r"\s*(?:[A-Z][\w.'-]*\s*){1,6}|\s*\w+\s+\w+\s*(?=that\b)|\s*\w+\s*", after)
+            # whom: "told Sky News", "told reporters that", "tells a parade in Moscow that"
+            obj = re.match(r"\s*[^,.;:\"\u201c]{1,60}?\s(?=that\b)|\s*(?:[A-Z][\w.'-]*\s*){1,6}|\s*\w+\s*", after)
             if obj:
                 cue_end += obj.end()
                 after = text[cue_end:end]
@@ -740,7 +751,13 @@ def _core(text: str, start: int, end: int) -> str:
     frame = _RUMOR_FRAME.search(core) if "that" in core else None
     if frame and len(core[: frame.start()].split()) <= 6:
         core = core[frame.end() :]  # "For a month, reports have swirled that X" -> "X"
-    return core.rstrip(" .,;:!\"'\u201d")
+    core = core.rstrip(" .,;:!\"'\u201d")
+    # a quotation that ends the claim keeps its closing mark: 'the army "stands united"'
+    if core.count('"') % 2:
+        core += '"'
+    elif core.count("\u201c") > core.count("\u201d"):
+        core += "\u201d"
+    return core
 
 
 def _normalise_for_dedupe(s: str) -> str:
@@ -766,18 +783,28 @@ class _Second:
     #: ("X denied that A and said B")
     sub: Attribution | None
     cue: str
+    #: where its core ends (None: where the first claim's content ended)
+    core_end: int | None = None
 
 
 #: "... and said (that) B": the same speaker goes on to a second claim
 _AND_CUE = re.compile(
-    r"\s*(?:,\s*)?\band\s+(?:also\s+|later\s+|then\s+)?(?P<cue>said|says|added|adds|insisted|insists|denied|denies|"
+    r"\s*(?:,\s*)?\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?P<cue>said|says|added|adds|insisted|insists|denied|denies|"
     r"claimed|warned|warns|argued|argues|stressed|stresses)\s+(?:that\s+)?"
 )
 
 
-def _split_content(text: str, attribution: Attribution) -> _Second | None:
-    """Where one attributed sentence holds a second claim, where it starts and who speaks it."""
+#: ", adding that B" after the content: the same speaker's second claim
+_ADDING = re.compile(r",\s+(?P<cue>adding|saying|insisting|warning|arguing)\s+(?:that\s+)?")
+
+
+def _split_content(text: str, attribution: Attribution, end: int) -> _Second | None:
+    """Where one attributed sentence (ending at ``end``) holds a second claim, where it starts and
+    who speaks it."""
     c0, c1 = attribution.content_span
+    more = _ADDING.match(text, c1) if text.startswith(",", c1) else None
+    if more and len(text[more.end() : end].split()) >= 3:
+        return _Second(c1, more.start("cue"), more.end(), None, more.group("cue"), end)
     words = _WORD.findall(text, c0, c1)
     if CUE_WORDS.isdisjoint(words) and "according" not in words:
         return None  # no cue in the content: no second attributed claim to find
@@ -901,7 +928,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         c1 = min(c1, s1)
         parts = [(s0, s1, c0, c1, speaker, a.hedge, a.negated)]
         if a.attribution is not None:
-            cut = _split_content(text, a.attribution)
+            cut = _split_content(text, a.attribution, s1)
             if cut is not None:
                 sub = cut.sub
                 if sub is None or sub.cue in EVIDENTIAL_CUES:
@@ -914,9 +941,9 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 parts = [
                     (s0, first_end, c0, first_end, speaker, hedge_cue(first_text),
                      _negated(text[c0:first_end]) or a.attribution.cue in DENIAL_CUES),
-                    (second_start, s1, second_core, c1, sub_speaker,
+                    (second_start, s1, second_core, cut.core_end or c1, sub_speaker,
                      hedge_cue(second_text) or (cut.cue.lower() if cut.cue in EVIDENTIAL_CUES else None),
-                     _negated(text[second_core:c1]) or cut.cue in DENIAL_CUES),
+                     _negated(text[second_core:cut.core_end or c1]) or cut.cue in DENIAL_CUES),
                 ]  # fmt: skip
         for p0, p1, q0, q1, who, hedge, negated in parts:
             p0, p1 = _strip_span(text, p0, p1, " \t\n,;", tail="")

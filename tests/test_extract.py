@@ -380,3 +380,34 @@ def test_what_someone_had_promised_does_not_make_them_the_speaker():
         "The mayor did not open the new bridge on Friday as his office had promised.", min_score=0
     ).claims
     assert claim.speaker is None and claim.negated
+
+
+def test_adding_that_and_but_said_give_second_claims_and_a_newspapers_note_is_its_claim():
+    text = (
+        "The banker was heard claiming that the mayor's illness had been hidden from the council, adding "
+        "that the mayor had heart surgery in Vienna in October.\n\n"
+        "The Orsk Herald said it had seen the hospital bill, but said it would not publish the name of the clinic.\n\n"
+        "The recording was first reported by the Orsk Herald, which noted that the banker was recorded in March.\n\n"
+        "Mayor Ivo Renn tells a crowd in Orsk that he has never been healthier and will run again in 2027."
+    )
+    claims = claims_of(text)
+    surgery = find(claims, "heart surgery")
+    assert surgery.text == "adding that the mayor had heart surgery in Vienna in October."
+    assert surgery.core == "the mayor had heart surgery in Vienna in October"
+    assert find(claims, "hidden").core == "the mayor's illness had been hidden from the council"
+    publish = find(claims, "publish")
+    assert (publish.text, publish.speaker) == ("said it would not publish the name of the clinic.", "The Orsk Herald")
+    assert publish.negated
+    march = find(claims, "recorded in March")
+    assert (march.speaker, march.core) == ("The Orsk Herald", "the banker was recorded in March")
+    crowd = find(claims, "healthier")
+    assert (crowd.speaker, crowd.core) == ("Ivo Renn", "he has never been healthier and will run again in 2027")
+
+
+def test_a_quotation_ending_the_core_keeps_its_closing_mark():
+    assert describe('The minister said the new bridge over the Varn was "perfectly safe."').core == (
+        'the new bridge over the Varn was "perfectly safe"'
+    )
+    assert describe("The minister said the bridge was \u201cperfectly safe.\u201d").core == (
+        "the bridge was \u201cperfectly safe\u201d"
+    )
