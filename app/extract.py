@@ -651,14 +651,30 @@ def checkworthiness(sentence: str, feats: set[str] | None = None, attributed: bo
     return round(score, 3), score_reasons(sentence, feats, attributed)
 
 
+#: words that say nothing to a reviewer as a reason ("+ of", "+ has")
+_FUNCTION_WORDS = frozenset(
+    """
+    a an the of to in on at by for with from as into over and or but if so than then that this these those
+    it its he she they them his her their him we our you your i me my is are was were be been being has
+    have had do does did will would shall can there here which who whom whose what when where how
+    """.split()
+)
+
+
 def score_reasons(sentence: str, feats: set[str], attributed: bool) -> list[str]:
     """Why a sentence scored as it did: what a reviewer sees beside the score."""
     model = load("checkworthy")
     reasons = _reasons_from(feats)
     if attributed:
         reasons.append("attributed")
-    top = model.contributions_of(feats, 3)
-    reasons += [f"{'+' if w > 0 else '-'} {f.strip('<>')}" for f, w in top]
+    # the words that moved the score most; the shape features ("<caps2+>", "<len<12>") are already
+    # told above in words a reviewer reads ("named people or places")
+    top = [
+        (f, w)
+        for f, w in model.contributions_of(feats, 12)
+        if not f.startswith("<") and not _FUNCTION_WORDS.issuperset(f.split())
+    ][:3]
+    reasons += [f"{'+' if w > 0 else '-'} {f}" for f, w in top]
     return reasons
 
 

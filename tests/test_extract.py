@@ -411,3 +411,13 @@ def test_a_quotation_ending_the_core_keeps_its_closing_mark():
     assert describe("The minister said the bridge was \u201cperfectly safe.\u201d").core == (
         "the bridge was \u201cperfectly safe\u201d"
     )
+
+
+def test_score_reasons_are_words_a_reviewer_reads():
+    d = describe("President Ivo Marek of Northland is seriously ill with cancer, a former adviser claimed.")
+    assert "named people or places" in d.reasons and "health, crime, money or violence" in d.reasons
+    moved = [r[2:] for r in d.reasons if r[:2] in ("+ ", "- ")]
+    assert moved, d.reasons
+    # no model-internal shape features ("caps2+", "len<12>", "first>the") and no bare "of" or "has"
+    assert not any("<" in r or ">" in r or r.endswith("+") for r in moved), d.reasons
+    assert not {"of", "has", "is", "the", "with"} & set(moved), d.reasons
