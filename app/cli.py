@@ -273,6 +273,9 @@ def eval_extract(dataset: str, held: bool, path: Path) -> None:
 @click.pass_context
 def bench_group(ctx: click.Context) -> None:
     """Speed benchmarks; they print figures. Without a subcommand: all of them (several minutes)."""
+    from app.bench import machine_speed
+
+    click.echo(f"machine: the calibration loop takes {machine_speed():.0f} ms (lower is faster; see the README)")
     if ctx.invoked_subcommand is None:
         ctx.invoke(bench_extract_cmd)
         ctx.invoke(bench_match_cmd)
