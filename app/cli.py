@@ -354,8 +354,10 @@ def similar(text: str | None, db: Path | None, top: int, fmt: str, queries: Path
     with session(_engine(db, create=False)) as s:
         for q in texts:
             hits = find_similar(s, q, settings.match, top) if q.strip() else []
-            rows = {r["claim_id"]: r for r in fetch_rows(s, None, [cid for cid, _ in hits])}
-            results = [dict(rows[cid], score=score) for cid, score in hits if cid in rows]
+            rows = {r["claim_id"]: r for r in fetch_rows(s, None, [cid for cid, _s, _d in hits])}
+            # the export's fields ("score" stays the claim's check-worthiness), the similarity to
+            # the query, and how the two differ where they do ("one is negated": a denial)
+            results = [dict(rows[cid], similarity=score, differences=diff) for cid, score, diff in hits if cid in rows]
             if queries is not None or fmt == "json":
                 click.echo(json.dumps({"query": q, "results": results}, ensure_ascii=False))
                 continue
@@ -363,9 +365,10 @@ def similar(text: str | None, db: Path | None, top: int, fmt: str, queries: Path
                 click.echo("no stored claim is like this one")
             for r in results:
                 rumor = f"rumor #{r['rumor_id']} ({r['rumor_articles']} stories)" if r["rumor_id"] else "no rumor"
+                differs = f" ({', '.join(r['differences'])})" if r["differences"] else ""
                 click.echo(
-                    f"{r['score']:5.1f}  claim {r['claim_id']} [{r['status']}, verdict {r['verdict'] or '-'}; {rumor}] "
-                    f"{r['outlet'] or '?'} {r['published'] or ''}: {r['claim']}"
+                    f"{r['similarity']:5.1f}  claim {r['claim_id']} [{r['status']}, verdict {r['verdict'] or '-'}; "
+                    f"{rumor}]{differs} {r['outlet'] or '?'} {r['published'] or ''}: {r['claim']}"
                 )
 
 

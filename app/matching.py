@@ -451,8 +451,12 @@ def rematch_all(session: Session, settings: MatchSettings) -> MatchResult:
 # --- "has this been checked before?" -----------------------------------------------------
 
 
-def similar(session: Session, text: str, settings: MatchSettings, top: int = 5) -> list[tuple[int, float]]:
-    """(claim id, score) of the stored claims most like ``text``, best first."""
+def similar(session: Session, text: str, settings: MatchSettings, top: int = 5) -> list[tuple[int, float, list[str]]]:
+    """(claim id, score, differences) of the stored claims most like ``text``, best first.
+
+    The differences are the guards that keep a pair from being the same claim automatically
+    ("one is negated", "numbers differ", ...): the look-up shows a denial of a claim, and says so.
+    """
     from app.extract import describe
 
     d = describe(text)
@@ -462,6 +466,9 @@ def similar(session: Session, text: str, settings: MatchSettings, top: int = 5) 
     if not cands:
         return []
     scores = score_many(p, [op for _r, op, _o in cands], [o for *_x, o in cands], load_model())
-    scored = [(r.id, round(s, 1)) for (r, *_x), s in zip(cands, scores, strict=True)]
+    scored = [
+        (r.id, round(s, 1), [g for g in guards(p, op, settings.min_auto_words) if g != "short claim"])
+        for (r, op, _o), s in zip(cands, scores, strict=True)
+    ]
     scored.sort(key=lambda kv: (-kv[1], kv[0]))
     return scored[:top]

@@ -235,7 +235,9 @@ def test_similar_finds_the_checked_claim_with_its_rumor_and_verdict(cli, db_path
     rec = json.loads(out.stdout)
     best = rec["results"][0]
     assert "harbour master" in best["claim"] and best["verdict"] == "true" and best["rumor_id"] == rumor.id
-    assert {"claim_id", "article_external_id", "claim", "rumor_id", "verdict", "score"} <= set(best)
+    assert {"claim_id", "article_external_id", "claim", "rumor_id", "verdict", "score", "similarity"} <= set(best)
+    # "score" is the export's check-worthiness (0-1); the likeness to the query is "similarity"
+    assert 0 <= best["score"] <= 1 and best["similarity"] > 50 and best["differences"] == []
     queries = db_path.parent / "q.txt"
     queries.write_text("ferry terminal in Velm opens in June\nharbour master bribes\n")
     lines = cli("similar", "--queries", queries, "--db", db_path).stdout.splitlines()
@@ -298,3 +300,24 @@ def test_a_rumor_does_not_drift_into_another_story_about_the_same_person(engine,
         link = next(lk for lk in links if canonical.id in (lk.claim_a, lk.claim_b))
         # outside the rumor the link is the reviewer's to confirm, not an automatic one
         assert link.state == ("confirmed" if joined else "suggested")
+
+
+def test_similar_says_when_a_stored_claim_denies_the_one_looked_up(cli, db_path):
+    from db import open_database
+
+    eng = open_database(db_path)
+    with session(eng) as s:
+        add(s, Settings(), "2026-04-05", "Velm Wire",
+            "The harbour master of Velm was not arrested on Monday for taking bribes from shipping firms, his lawyer said.")  # fmt: skip
+        for story in STORIES[:2]:
+            add(s, Settings(), *story)
+    out = cli(
+        "similar", "The harbour master of Velm was arrested for taking bribes", "--db", db_path, "--format", "json"
+    )
+    results = json.loads(out.stdout)["results"]
+    denial = next(r for r in results if "not arrested" in r["claim"])
+    same = [r for r in results if "not arrested" not in r["claim"]]
+    assert denial["differences"] == ["one is negated"]
+    assert same and all(r["differences"] == [] for r in same)
+    text = cli("similar", "The harbour master of Velm was arrested for taking bribes", "--db", db_path).stdout
+    assert "(one is negated)" in next(line for line in text.splitlines() if "not arrested" in line)
