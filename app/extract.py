@@ -945,7 +945,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         parts = [(s0, s1, c0, c1, speaker, a.hedge, a.negated)]
         if a.attribution is not None:
             cut = _split_content(text, a.attribution, s1)
-            if cut is not None:
+            if cut is not None and s0 < cut.first_end and cut.start < s1:  # (a trailing credit may end s1 early)
                 sub = cut.sub
                 if sub is None or sub.cue in EVIDENTIAL_CUES:
                     sub_speaker = speaker  # "... and said B"; "... as intelligence suggests B"
@@ -963,6 +963,8 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 ]  # fmt: skip
         for p0, p1, q0, q1, who, hedge, negated in parts:
             p0, p1 = _strip_span(text, p0, p1, " \t\n,;", tail="")
+            if p1 <= p0:
+                continue
             claims.append(
                 ExtractedClaim(
                     start=p0,

@@ -421,3 +421,12 @@ def test_score_reasons_are_words_a_reviewer_reads():
     # no model-internal shape features ("caps2+", "len<12>", "first>the") and no bare "of" or "has"
     assert not any("<" in r or ">" in r or r.endswith("+") for r in moved), d.reasons
     assert not {"of", "has", "is", "the", "with"} & set(moved), d.reasons
+
+
+def test_a_second_claim_after_a_trailing_photo_credit_never_gives_an_inverted_span():
+    # found by fuzzing extract() with shuffled words: the credit cut the sentence before the
+    # second claim began, which gave a claim ending before it started (and once an assertion error)
+    text = "Police said the mayor took bribes worth 2 million euros in 2024 PHOTO: STATE TV and said 40 officials were arrested."
+    claims = claims_of(text)
+    assert claims and all(c.start < c.end for c in claims)
+    assert claims[0].core == "the mayor took bribes worth 2 million euros in 2024"
