@@ -282,7 +282,9 @@ TOPIC_WORDS = frozenset(
     arrests charged crime crimes fraud corrupt corruption bribe bribes bribery bribed murder murdered
     murders attack attacked attacks war troops invasion bomb bombs bombing bombed missile missiles shot
     shooting million millions billion billions percent tax taxes budget prison jail jailed sentenced
-    convicted overthrow resign resigned resignation
+    convicted overthrow resign resigned resignation stroke tumor tumour dementia parkinson parkinson's
+    alzheimer alzheimer's diagnosed chemotherapy poisoned poisoning assassination assassinated kidnapped
+    abducted embezzlement laundering smuggling trafficking torture tortured executed beheaded
     """.split()
 )
 _OPINION_FEATS = frozenset(
@@ -634,13 +636,30 @@ def hedge_cue(sentence: str, feats: set[str] | None = None) -> str | None:
     return "hedged"
 
 
-def news_boost(feats: set[str], attributed: bool) -> float:
+#: cues of a rumor relayed: with a health, crime, money or violence word, what fact-checkers chase;
+#: a rumor noun counts with what it says ("speculation that he may be ill", not "rumors spread")
+RUMOR_CUES = frozenset(
+    "alleged allegedly reportedly rumored rumoured speculated may might could suspected unconfirmed purportedly".split()
+)
+_RUMOR_NOUNS_THAT = frozenset(
+    "rumor that|rumors that|rumour that|rumours that|speculation that|speculations that".split("|")
+)
+
+
+def news_boost(feats: set[str], attributed: bool, bullet: bool = False) -> float:
     """Log-odds added to the check-worthiness model for what news fact-checkers chase.
 
-    The model learned from debate transcripts; in news an attributed statement and
-    one about health, crime, money or violence is worth a look even when hedged.
+    The model learned from debate transcripts, where a hedged statement is mostly vague talk. In
+    news an attributed statement and one about health, crime, money or violence is worth a look
+    even when hedged; a rumor about such a thing ("speculation that he may be suffering from
+    Parkinson's disease") is what a fact-check desk exists for; and a key-point bullet is the
+    outlet's own summary of what it reports.
     """
-    return (0.8 if feats & TOPIC_WORDS else 0.0) + (0.5 if attributed else 0.0)
+    topic = not TOPIC_WORDS.isdisjoint(feats)
+    boost = (0.8 if topic else 0.0) + (0.5 if attributed else 0.0) + (0.8 if bullet else 0.0)
+    if topic and not (RUMOR_CUES.isdisjoint(feats) and _RUMOR_NOUNS_THAT.isdisjoint(feats)):
+        boost += 0.7
+    return boost
 
 
 def checkworthiness(sentence: str, feats: set[str] | None = None, attributed: bool = False) -> tuple[float, list[str]]:
@@ -720,7 +739,8 @@ def analyse(
         with_rule = feats | {"<rule>"} if rule is not None else feats
         p_attr = attribution_model.probability_of(with_rule)
         a.attributed = rule is not None or p_attr >= attribution_model.threshold
-        a.score = round(load("checkworthy").probability_of(feats, news_boost(feats, rule is not None)), 3)
+        boost = news_boost(feats, rule is not None, seg.kind == "bullet")
+        a.score = round(load("checkworthy").probability_of(feats, boost), 3)
         if (
             a.attributed
             and not rules_only

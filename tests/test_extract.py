@@ -430,3 +430,19 @@ def test_a_second_claim_after_a_trailing_photo_credit_never_gives_an_inverted_sp
     claims = claims_of(text)
     assert claims and all(c.start < c.end for c in claims)
     assert claims[0].core == "the mayor took bribes worth 2 million euros in 2024"
+
+
+def test_a_hedged_key_point_and_a_relayed_health_rumor_are_kept():
+    text = (
+        "KEY POINTS\n\n"
+        "- A mutiny could be under way against an allegedly gravely ill Governor Marek\n"
+        "- The governor missed two council meetings in May\n\n"
+        "The video sparked speculation that Governor Marek may be suffering from Parkinson's disease.\n"
+    )
+    claims = claims_of(text)
+    assert find(claims, "mutiny").hedge is not None
+    assert find(claims, "Parkinson")
+    # the same words in a paragraph are not a key point: they score lower
+    (bullet,) = [c for c in claims if "mutiny" in c.text]
+    plain = describe("A mutiny could be under way against an allegedly gravely ill Governor Marek")
+    assert bullet.score > plain.score
