@@ -249,7 +249,11 @@ _NEGATION = re.compile(r"\b(?:not|never|no longer|nobody|neither|nor)\b|n't\b", 
 _CAUTION = re.compile(
     r"\b(?:could not|cannot|can't|couldn't|was unable to|were unable to|is unable to|has not been able to|"
     r"have not been able to|did not|has not|have not)\s+(?:independently\s+)?(?:verify|verified|confirm|"
-    r"confirmed|authenticate)\b",
+    r"confirmed|authenticate)\b"
+    # "None of these claims has been independently confirmed", "... have not been independently verified"
+    r"|\b(?:none|neither) of (?:these|the|those|its|their) (?:claims|reports|allegations|accounts)\s+(?:has|have)\s+"
+    r"been\s+(?:independently\s+)?(?:verified|confirmed|authenticated)\b"
+    r"|\b(?:has|have|had) not been independently (?:verified|confirmed|authenticated)\b",
     re.I,
 )
 _CREDIT = re.compile(

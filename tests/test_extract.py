@@ -148,6 +148,19 @@ def test_editorial_caution_is_recorded_not_claimed():
 @pytest.mark.parametrize(
     "line",
     [
+        "None of these claims has been independently confirmed.",
+        "The allegations have not been independently verified.",
+    ],
+)
+def test_other_ways_of_saying_unverified_are_cautions_too(line):
+    ex = extract("A senior official said the president has had cancer since 2024.\n\n" + line + "\n")
+    assert ex.caution == line
+    assert [c.text for c in ex.claims] == ["A senior official said the president has had cancer since 2024."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "What happens if the president dies in office?",
         "By Jane Smith, Political Correspondent",
         "Photo: Reuters / Karl Jansen",
