@@ -88,7 +88,7 @@ class LinearModel:
 
     def probability_of(self, feats: set[str], offset: float = 0.0) -> float:
         w = self.weights
-        z = self.bias + offset + sum([w[f] for f in w.keys() & feats])
+        z = self.bias + offset + sum(map(w.__getitem__, w.keys() & feats))  # (map: no Python loop)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def probability(self, text: str) -> float:
