@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
+from itertools import repeat
 
 from app.textmodel import load
 
@@ -181,7 +182,8 @@ def speaker_span(
     feats = token_features([m.group() for m in toks], cues, sources, marks)
     bias, get = model.bias, model.weights.get
     # decode compares with thresholds only: log-odds do as well as probabilities, without exp()
-    logits = [-99.0 if f is None else bias + sum([get(x, 0.0) for x in f]) for f in feats]
+    zero = repeat(0.0)
+    logits = [-99.0 if f is None else bias + sum(map(get, f, zero)) for f in feats]
     run = decode(logits, [m.group() for m in toks], _logit(threshold), _logit(EXTEND))
     if run is None:
         return None
