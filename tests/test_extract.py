@@ -386,6 +386,9 @@ def test_a_denial_and_a_second_statement_are_two_claims_and_what_follows_saying_
         "Lena Varr",
         True,
     )
+    # what she said next is a claim of its own
+    behind = find(claims, "stands behind")
+    assert (behind.text, behind.speaker) == ('saying the council "stands behind the mayor."', "Lena Varr")
 
 
 def test_what_someone_had_promised_does_not_make_them_the_speaker():
