@@ -880,7 +880,7 @@ PERSON_NOUNS = frozenset(
 _INSTITUTION_WORDS = frozenset(
     """
     office ministry government agency service council committee court party union bank university
-    institute department police army navy ministry magazine newspaper paper post news times wire journal
+    institute department police army navy magazine newspaper paper post news times wire journal
     herald tribune gazette chronicle courier ledger press radio tv television channel network company
     group corporation inc ltd commission parliament assembly senate congress board foundation
     """.split()
