@@ -239,7 +239,14 @@ def _negated(text: str) -> bool:
     low = text.lower()
     if "n't" not in low and "n\u2019t" not in low and _NEGATION_WORDS.isdisjoint(_WORD.findall(low)):
         return False
-    return _NEGATION.search(text) is not None
+    # a negation inside a relative clause ("veterans who did not have blankets") says nothing of
+    # the claim itself
+    relative = [m.span() for m in _RELATIVE_CLAUSE.finditer(text)] if "who" in low or "which" in low else []
+    return any(not any(a <= m.start() < b for a, b in relative) for m in _NEGATION.finditer(text))
+
+
+#: "who did not ...", "which was never ...": up to the next comma or the end
+_RELATIVE_CLAUSE = re.compile(r"\b(?:who|which|whose)\b[^,;:]*")
 
 
 _HEDGE_STRIP = re.compile(

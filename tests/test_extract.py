@@ -462,3 +462,16 @@ def test_a_hedged_key_point_and_a_relayed_health_rumor_are_kept():
     (bullet,) = [c for c in claims if "mutiny" in c.text]
     plain = describe("A mutiny could be under way against an allegedly gravely ill Governor Marek")
     assert bullet.score > plain.score
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("The mayor sat among council members who did not wear their chains of office.", False),
+        ("The mayor, who has not been seen since May, is gravely ill with cancer, his aides said.", False),
+        ("The mayor is not ill, his spokeswoman said on Monday.", True),
+        ("It is not clear who ordered the mayor's arrest in May.", True),
+    ],
+)
+def test_a_negation_inside_a_relative_clause_does_not_negate_the_claim(sentence, negated):
+    assert describe(sentence).negated is negated
