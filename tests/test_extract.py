@@ -470,7 +470,7 @@ def test_a_hedged_key_point_and_a_relayed_health_rumor_are_kept():
         ("The mayor sat among council members who did not wear their chains of office.", False),
         ("The mayor, who has not been seen since May, is gravely ill with cancer, his aides said.", False),
         ("The mayor is not ill, his spokeswoman said on Monday.", True),
-        ("It is not clear who ordered the mayor's arrest in May.", True),
+        ("The council, which meets in Orsk, did not approve the budget in May.", True),
     ],
 )
 def test_a_negation_inside_a_relative_clause_does_not_negate_the_claim(sentence, negated):
