@@ -588,6 +588,9 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
     return _lexicon_attribution(text, start, end) if use_lexicon else None
 
 
+_WH_WORDS = frozenset("who whom which what whose why how when where whether".split())
+
+
 def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
     """Fallback: a cue word learned from annotated news, with the phrase before it as speaker."""
     sent = text[start:end]
@@ -598,6 +601,9 @@ def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
             sp = _speaker_before(text, start, start + cm.start())
             if sp is None or len(text[sp[0] : sp[1]].split()) > 6:
                 continue
+            said_by = text[sp[0] : sp[1]].lower().split()
+            if said_by[-1] in _WH_WORDS and said_by[0] == "it":
+                continue  # "It is not clear who ordered the arrest": nobody is named
             content = _strip_span(text, start + cm.end(), end)
             if content[1] - content[0] < 8 or len(text[content[0] : content[1]].split()) < 3:
                 continue  # "Port managers offered 7 percent": an object, not something said

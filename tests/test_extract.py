@@ -475,3 +475,8 @@ def test_a_hedged_key_point_and_a_relayed_health_rumor_are_kept():
 )
 def test_a_negation_inside_a_relative_clause_does_not_negate_the_claim(sentence, negated):
     assert describe(sentence).negated is negated
+
+
+def test_it_is_not_clear_who_names_no_speaker():
+    d = describe("It is not clear who ordered the mayor's arrest in May.")
+    assert d.speaker is None and d.core == "It is not clear who ordered the mayor's arrest in May"
