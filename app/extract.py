@@ -663,6 +663,21 @@ _RUMOR_NOUNS_THAT = frozenset(
 )
 
 
+#: a speaker's own feelings ("I have never been so happy", "We are very proud of this team"): not
+#: something to check, however it is attributed
+_FEELING_WORDS = frozenset(
+    """
+    happy happier proud sad devastated thrilled delighted love loved hate excited disappointed shocked
+    grateful heartbroken angry upset honoured honored blessed glad sorry pleased relieved worried scared
+    """.split()
+)
+_FEELING = re.compile(
+    r"\W*(?:I|We)\b(?:['\u2019](?:m|re|ve)|\s+(?:am|are|was|were|have|had|feel|felt|'ve|never|really|just|so|"
+    r"all|both|still|always|truly)\b)*[^.?!]{0,40}?\b(?:" + "|".join(sorted(_FEELING_WORDS)) + r")\b"
+)
+FEELING_PENALTY = 2.0
+
+
 def news_boost(feats: set[str], attributed: bool, bullet: bool = False) -> float:
     """Log-odds added to the check-worthiness model for what news fact-checkers chase.
 
@@ -757,6 +772,9 @@ def analyse(
         p_attr = attribution_model.probability_of(with_rule)
         a.attributed = rule is not None or p_attr >= attribution_model.threshold
         boost = news_boost(feats, rule is not None, seg.kind == "bullet")
+        said = text[rule.content_span[0] : rule.content_span[1]] if rule is not None else sent
+        if not _FEELING_WORDS.isdisjoint(feats) and _FEELING.match(said):
+            boost -= FEELING_PENALTY  # "I have never been so happy," Varga said: a feeling, not a claim
         a.score = round(load("checkworthy").probability_of(feats, boost), 3)
         if (
             a.attributed

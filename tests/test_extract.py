@@ -480,3 +480,13 @@ def test_a_negation_inside_a_relative_clause_does_not_negate_the_claim(sentence,
 def test_it_is_not_clear_who_names_no_speaker():
     d = describe("It is not clear who ordered the mayor's arrest in May.")
     assert d.speaker is None and d.core == "It is not clear who ordered the mayor's arrest in May"
+
+
+def test_a_quoted_feeling_is_not_a_claim_but_a_fact_inside_one_is():
+    text = (
+        '"I have never been so happy," the goalkeeper Emil Dorn said after the final in Orsk.\n\n'
+        '"We are very proud of this team," the coach said on Sunday.\n\n'
+        "I was shocked to learn that 40 people died in the ferry fire, the mayor of Orsk said."
+    )
+    claims = claims_of(text)
+    assert [c.core for c in claims] == ["I was shocked to learn that 40 people died in the ferry fire"]
