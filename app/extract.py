@@ -160,7 +160,8 @@ _THAT = re.compile(
 _INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s(?:(?!\bthat\b)[^,]){1,60},\s*")
 #: "..., calling the reports a fantasy": what the speaker did next, not part of what they said
 _SPEAKER_TAIL = re.compile(
-    r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing|saying|adding|insisting|warning|arguing)\s"
+    r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing|saying|adding|insisting|warning|arguing|"
+    r"contradicting|echoing)\s"
 )
 #: "reports have swirled that X": a rumor the outlet relays, with no one to name as its speaker
 _RUMOR_FRAME = re.compile(

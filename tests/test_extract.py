@@ -490,3 +490,11 @@ def test_a_quoted_feeling_is_not_a_claim_but_a_fact_inside_one_is():
     )
     claims = claims_of(text)
     assert [c.core for c in claims] == ["I was shocked to learn that 40 people died in the ferry fire"]
+
+
+def test_the_outlets_comment_after_the_content_is_not_part_of_the_core():
+    d = describe(
+        "Two nurses said the mayor had heart surgery in Vienna in November, contradicting earlier reports "
+        "that the operation was in October."
+    )
+    assert (d.core, d.speaker) == ("the mayor had heart surgery in Vienna in November", "Two nurses")
