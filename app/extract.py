@@ -673,7 +673,7 @@ _FEELING_WORDS = frozenset(
     """.split()
 )
 _FEELING = re.compile(
-    r"\W*(?:I|We)\b(?:['\u2019](?:m|re|ve)|\s+(?:am|are|was|were|have|had|feel|felt|'ve|never|really|just|so|"
+    r"\W*(?:I|We)\b(?:['\u2019](?:m|re|ve)|\s+(?:am|are|was|were|have|had|feel|felt|never|really|just|so|"
     r"all|both|still|always|truly)\b)*[^.?!]{0,40}?\b(?:" + "|".join(sorted(_FEELING_WORDS)) + r")\b"
 )
 FEELING_PENALTY = 2.0
@@ -773,8 +773,9 @@ def analyse(
         p_attr = attribution_model.probability_of(with_rule)
         a.attributed = rule is not None or p_attr >= attribution_model.threshold
         boost = news_boost(feats, rule is not None, seg.kind == "bullet")
-        said = text[rule.content_span[0] : rule.content_span[1]] if rule is not None else sent
-        if not _FEELING_WORDS.isdisjoint(feats) and _FEELING.match(said):
+        if not _FEELING_WORDS.isdisjoint(feats) and _FEELING.match(
+            text[rule.content_span[0] : rule.content_span[1]] if rule is not None else sent
+        ):
             boost -= FEELING_PENALTY  # "I have never been so happy," Varga said: a feeling, not a claim
         a.score = round(load("checkworthy").probability_of(feats, boost), 3)
         if (
