@@ -627,8 +627,14 @@ SOURCE_NOUNS = frozenset(
 )
 
 
-def hedge_cue(sentence: str, feats: set[str] | None = None) -> str | None:
-    """The cue that weakens this sentence ("may", "reportedly", "rumors"...), or None."""
+def hedge_cue(
+    sentence: str, feats: set[str] | None = None, probability: float | None = None, threshold: float | None = None
+) -> str | None:
+    """The cue that weakens this sentence ("may", "reportedly", "rumors"...), or None.
+
+    ``probability`` and ``threshold`` stand in for the hedge model's when given (the trainer
+    chooses the threshold by cross-validating this whole decision, rules included).
+    """
     model = load("hedge")
     feats = features(sentence) if feats is None else feats
     frame = _rumor_frame(sentence, feats)
@@ -637,8 +643,8 @@ def hedge_cue(sentence: str, feats: set[str] | None = None) -> str | None:
     # the regular expressions only run where one of their words is among the sentence's words
     strong = _STRONG_HEDGE.search(sentence) if not _STRONG_WORDS.isdisjoint(feats) else None
     if strong is None:
-        p = model.probability_of(feats)
-        if p < model.threshold:
+        p = model.probability_of(feats) if probability is None else probability
+        if p < (model.threshold if threshold is None else threshold):
             if _MODAL_WORDS.isdisjoint(feats):
                 return None
             modal = _EPISTEMIC_MODAL.search(sentence) or (_MODAL.search(sentence) if p >= MODAL_SUPPORT else None)

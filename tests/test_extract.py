@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.extract import describe, extract
+from app.extract import describe, extract, hedge_cue
 from app.sentences import split
 
 
@@ -334,6 +334,16 @@ def test_a_modal_hedges_a_possibility_not_an_ability_or_a_general_rule():
         "The ferry could carry 400 passengers.",
     ):
         assert describe(plain).hedge is None, plain
+
+
+def test_the_hedge_decision_follows_the_probability_and_threshold_it_is_given():
+    # the trainer chooses the threshold by cross-validating this whole decision (rules included)
+    weasel = "Many observers consider the deal one of the largest in the region."
+    assert hedge_cue(weasel, probability=0.9, threshold=0.5) == "many"
+    assert hedge_cue(weasel, probability=0.3, threshold=0.5) is None
+    # a rule's cue does not wait for the model; an epistemic modal neither
+    assert hedge_cue("The mayor reportedly left the city.", probability=0.0, threshold=0.5) == "reportedly"
+    assert hedge_cue("The mayor may have left the city.", probability=0.0, threshold=0.5) == "may"
 
 
 def test_speakers_named_in_apposition_described_again_and_referred_to():
