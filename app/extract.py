@@ -386,6 +386,11 @@ def _strip_span(
     return start, end
 
 
+#: a recording's verb and the person it shows, before a cue in -ing ("shows the minister telling")
+_SHOWS_WHO = re.compile(
+    r"\b(?:show(?:s|ed|ing)?|captur(?:e|es|ed|ing)|record(?:s|ed)?|film(?:s|ed)?|depict(?:s|ed)?|"
+    r"hear(?:s|d)?|feature(?:s|d)?|catch(?:es)?|caught)\s+(?=(?:the|a|an|his|her|their|its|two|three|[A-Z])\w*\b)"
+)
 _LEADING_VERB = re.compile(r"[a-z]+s\s+(?=(?:the|a|an|his|her|their|its|two|three|several)\b)")
 #: a proper name set off by commas ("..., Ivo Karsk, said"), and a description it can stand for
 _APPOSED_NAME = re.compile(rf"\s*({_ABBREV_NAME}[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){{1,3}})\s*")
@@ -422,6 +427,12 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
     verb = _LEADING_VERB.match(text, s0, e0)
     if verb:
         s0 = verb.end()  # "The recording ... captures the businessman telling ...": the businessman
+    elif text.startswith("ing", cue_start + 3) or text[cue_start : cue_start + 8].rstrip().endswith("ing"):
+        # "A recording ... appeared to capture a businessman saying X", "a video shows the minister
+        # telling reporters X": who speaks is whom the recording shows, not the recording
+        shown = [m.end() for m in _SHOWS_WHO.finditer(text, s0, e0)]
+        if shown:
+            s0 = shown[-1]
     if e0 <= s0:
         return None
     words = text[s0:e0].split()
@@ -456,6 +467,13 @@ def _clean_speaker(name: str) -> str:
     if m and m.group("name")[:1].isupper():
         return m.group("name")
     return name
+
+
+#: a subject's aside set off by commas just before the cue: "The mayor, speaking in Orsk, said",
+#: "Vesna, 71, said", "The minister, who quit in May, said"
+_ASIDE_BEFORE_CUE = re.compile(
+    r"^[^,]{2,80},\s*(?:[a-z]+ing\b|who\b|whose\b|which\b|\d{1,3}\b|visibly\b|clearly\b|himself\b|herself\b)[^,]*,\s*$"
+)
 
 
 def _name_and_role(prefix: str) -> bool:
@@ -516,7 +534,13 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             continue  # "intelligence reports suggest", "reports have swirled": the cue word is a noun
         cue_start, cue_end = start + cm.start(), start + cm.end()
         prev = sent[: cm.start()].rstrip()
-        if prev and prev[-1] in ",\"'\u201d\u2019" and cue in _INVERTIBLE and not _name_and_role(prev):
+        if (
+            prev
+            and prev[-1] in ",\"'\u201d\u2019"
+            and cue in _INVERTIBLE
+            and not _name_and_role(prev)
+            and not _ASIDE_BEFORE_CUE.match(prev)
+        ):
             # "..., said Michael Kofman, an expert ..., would read": the speaker follows the cue
             w = _INVERTED_WHO.match(sent, cm.end())
             if w and len(w.group(1).split()) <= 8:

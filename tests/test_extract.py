@@ -508,3 +508,26 @@ def test_the_outlets_comment_after_the_content_is_not_part_of_the_core():
         "that the operation was in October."
     )
     assert (d.core, d.speaker) == ("the mayor had heart surgery in Vienna in November", "Two nurses")
+
+
+def test_an_aside_before_the_cue_leaves_the_subject_as_speaker_and_a_recording_names_whom_it_shows():
+    cases = {
+        "The mayor, speaking in Orsk on Friday, said the budget had doubled since 2020.": (
+            "The mayor",
+            "the budget had doubled since 2020",
+        ),
+        "Vesna, 71, said the harbour would reopen in March.": ("Vesna", "the harbour would reopen in March"),
+        "The budget had doubled since 2020, said Anna Berg, a city auditor.": (
+            "Anna Berg",
+            "The budget had doubled since 2020",
+        ),
+        "A recording published by the Orsk Herald appeared to capture a banker saying the fund lost 40 million "
+        "euros in May.": ("a banker", "the fund lost 40 million euros in May"),
+        "A video released on Friday shows the minister telling reporters that the bridge was unsafe.": (
+            "the minister",
+            "the bridge was unsafe",
+        ),
+    }
+    for sentence, (speaker, core) in cases.items():
+        d = describe(sentence)
+        assert (d.speaker, d.core) == (speaker, core), sentence
