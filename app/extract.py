@@ -427,7 +427,7 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
     verb = _LEADING_VERB.match(text, s0, e0)
     if verb:
         s0 = verb.end()  # "The recording ... captures the businessman telling ...": the businessman
-    elif text.startswith("ing", cue_start + 3) or text[cue_start : cue_start + 8].rstrip().endswith("ing"):
+    elif (cue_word := _WORD.match(text, cue_start)) is not None and cue_word.group().endswith("ing"):
         # "A recording ... appeared to capture a businessman saying X", "a video shows the minister
         # telling reporters X": who speaks is whom the recording shows, not the recording
         shown = [m.end() for m in _SHOWS_WHO.finditer(text, s0, e0)]
