@@ -77,6 +77,8 @@ def _cues_in(sent: str, words: frozenset[str]) -> list[_Cue]:
     last = sent.rstrip(" .!\"'\u201d").rsplit(None, 1)
     tail = last[-1] if last else ""
     tail_cue = tail.lower() if tail[:1].isupper() and tail.lower() in words and _title_case(sent) else None
+    if tail_cue is None and words.isdisjoint(_WORD.findall(sent)) and "according to" not in sent:
+        return out  # no cue word at all (most sentences): nothing to walk
     for m in _WORD.finditer(sent):
         w = m.group()
         if tail_cue is not None and w == tail and m.start() > 0:
@@ -751,13 +753,19 @@ def score_reasons(sentence: str, feats: set[str], attributed: bool) -> list[str]
         reasons.append("attributed")
     # the words that moved the score most; the shape features ("<caps2+>", "<len<12>") are already
     # told above in words a reviewer reads ("named people or places")
-    top = [
-        (f, w)
-        for f, w in model.contributions_of(feats, 12)
-        if not f.startswith("<") and not _FUNCTION_WORDS.issuperset(f.split())
-    ][:3]
-    reasons += [f"{'+' if w > 0 else '-'} {f}" for f, w in top]
+    w = model.weights
+    top = sorted([(-abs(w[f]), f) for f in _shown_features() & feats])[:3]  # plain tuples: sorted in C
+    reasons += [f"{'+' if w[f] > 0 else '-'} {f}" for _a, f in top]
     return reasons
+
+
+@cache
+def _shown_features() -> frozenset[str]:
+    """The check-worthiness features a reviewer can read as a reason: words and word pairs, not
+    shape features or function words."""
+    return frozenset(
+        f for f in load("checkworthy").weights if not f.startswith("<") and not _FUNCTION_WORDS.issuperset(f.split())
+    )
 
 
 def is_hedged(sentence: str) -> bool:

@@ -94,12 +94,6 @@ class LinearModel:
     def probability(self, text: str) -> float:
         return self.probability_of(features(text))
 
-    def contributions_of(self, feats: set[str], k: int = 4) -> list[tuple[str, float]]:
-        """The features that moved this sentence's score most, strongest first."""
-        w = self.weights
-        got = sorted([(-abs(w[f]), f) for f in w.keys() & feats])[:k]  # plain tuples: sorted in C
-        return [(f, w[f]) for _a, f in got]
-
 
 @cache
 def load(name: str) -> LinearModel:
