@@ -266,9 +266,15 @@ _CAUTION = re.compile(
     r"|\b(?:has|have|had) not been independently (?:verified|confirmed|authenticated)\b",
     re.I,
 )
+_BYLINE_NAME = r"(?-i:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+#: bylines, credits and page furniture. A byline is short ("By Jane Smith, Political
+#: Correspondent"); "By Wednesday, the ministry said ..." and "Photos showed ..." are sentences.
 _CREDIT = re.compile(
-    r"^(?:by\s+[A-Z]|photo|image|picture|credit|reporting by|editing by|additional reporting|writing by|"
-    r"read more|related:|advertisement|subscribe|sign up|follow us|copyright|\u00a9|\(reporting)",
+    r"^(?:(?-i:By|BY)\s+" + _BYLINE_NAME + r"(?:\s+(?:and|AND|&)\s+" + _BYLINE_NAME + r")?"
+    r"(?:\s*[,|/\u2014-]\s*[^.!?]{0,60})?\s*$|(?:photo(?:graph)?s?|images?|pictures?)\s*(?::|credits?\b|"
+    r"caption\b|by\b|courtesy\b)|credits?\s*:|reporting by|editing by|additional reporting|writing by|"
+    r"read more|related:|advertisement\s*$|subscribe\b|sign up\b|follow us\b|copyright\s*(?:\d|\u00a9|\(c\))|"
+    r"\u00a9|\(reporting)",
     re.I,
 )
 #: a photo credit printed at the end of a caption ("... PHOTO: STATE TV via AFP", "... NEWS AGENCY

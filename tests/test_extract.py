@@ -176,6 +176,21 @@ def test_questions_bylines_credits_and_labels_are_not_claims(line):
     ]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By contrast, the mayor said the city budget had doubled since 2020.",
+        "By Monday afternoon, 600 people had been evacuated from Tarsk, the emergency service said.",
+        "Photos showed flooded streets in Tarsk on Monday, with water 2 metres deep.",
+        "Credit Agricole said it had lent 40 million euros to the port of Kessel.",
+    ],
+)
+def test_sentences_that_open_like_a_byline_or_credit_are_still_read(line):
+    # "By ..." is a byline only when short and made of a name ("By Jane Smith, Reuters"); "Photo"
+    # is a credit only as a label ("Photo: ...")
+    assert [c.text for c in claims_of(line + "\n")] == [line]
+
+
 def test_attribution_cores_speakers_and_pronouns():
     text = (
         "Opposition leader Petra Lind said a coup to remove the president is already in motion. "
