@@ -103,9 +103,26 @@ _NOUN_BEFORE = frozenset(
 _NOUN_CUES = frozenset("reports claims notes estimates states charges tweets answers replies warnings".split())
 _ACCORDING_START = re.compile(r"\s*[Aa]ccording to ([^,]{2,120}),\s*")
 _ACCORDING_END = re.compile(r",?\s+according to ([^,;]{2,120}?)[.!]?[\"\u201d']?\s*$")
-_QUOTE_FIRST = re.compile(r"\s*[\"\u201c](?P<q>.+?)[,.!?]?[\"\u201d]\s*,?\s*(?P<rest>.+)$", re.S)
+#: a sentence that opens with a quotation (straight, curly, or the '' and `` of some newswires)
+_QUOTE_FIRST = re.compile(
+    r"\s*(?:[\"\u201c]|''|``)(?P<q>.+?)[,.!?]?(?:[\"\u201d]|'')['\u2019\"\u201d]*\s*,?\s*(?P<rest>.+)$", re.S
+)
 _ABBREV_NAME = r"(?:(?:Dr|Mr|Mrs|Ms|Gen|Maj|Sen|Rep|Gov|Prof|Lt|Col|Capt|St|Sgt|Adm)\.\s+)*"
 _SAID_VERBS = r"said|says|added|adds|wrote|writes|noted|claimed|insisted|warned|told|tells|explained|continued|asked"
+#: the verbs that follow a quotation: '"...," she recalled', '"...," tweeted Anna Berg'
+_QUOTE_VERBS = (
+    _SAID_VERBS + r"|recalled|recalls|tweeted|stated|states|argued|argues|declared|replied|responded|acknowledged|"
+    r"admitted|conceded|concluded|predicted|remarked|observed|joked|quipped|cautioned|stressed|emphasized|"
+    r"emphasised|countered|maintained|recounted|complained|boasted|announced|answered|testified|posted|"
+    r"shouted|agreed|explains|notes|insists|warns|asks|continues"
+)
+#: after a quotation: who (with an aside in commas: "Sarandon, 69,", "the spokesman, Ivo Karsk,")
+#: then the verb; or the verb, then who
+_QUOTE_WHO_THEN_CUE = re.compile(
+    rf"\s*(?P<who>{_ABBREV_NAME}[^,.;\"\u201c\u201d]{{1,80}}?(?:,\s[^;\"\u201c\u201d]{{1,150}}?,)?)"
+    rf"\s+(?:also\s+|later\s+|then\s+)?(?P<cue>{_QUOTE_VERBS})\b"
+)
+_QUOTE_CUE_THEN_WHO = re.compile(rf"\s*(?P<cue>{_QUOTE_VERBS})\s+(?P<who>{_ABBREV_NAME}[^,.;:\"\u201c]{{2,80}})")
 _CUE_THEN_WHO = re.compile(rf"\s*(?P<cue>{_SAID_VERBS})\s+(?P<who>{_ABBREV_NAME}[^,.;:\"\u201c]{{2,80}})")
 _WHO_THEN_CUE = re.compile(rf"\s*(?P<who>{_ABBREV_NAME}[^,.;\"\u201c]{{1,80}}?)\s+(?P<cue>{_SAID_VERBS})\b")
 _BY_AGENT = re.compile(
@@ -484,6 +501,21 @@ _ASIDE_BEFORE_CUE = re.compile(
 )
 
 
+def _named_part(text: str, s: int, e: int) -> tuple[int, int]:
+    """Of a subject with an aside in commas ("Sarandon, 69,", "Anna Berg, a nurse,", "the Vatican
+    spokesman, Ivo Karsk,"), the part that names the speaker; the whole span when there is none."""
+    who = text[s:e]
+    first = who.find(",")
+    if first < 0:
+        return s, e
+    second = who.find(",", first + 1)
+    aside = who[first + 1 : second if second > 0 else len(who)]
+    name = _APPOSED_NAME.fullmatch(aside)
+    if name and _DESCRIPTION.match(who[:first].lstrip()) and len(who[:first].split()) <= 8:
+        return s + first + 1 + name.start(1), s + first + 1 + name.end(1)
+    return s, s + first
+
+
 def _name_and_role(prefix: str) -> bool:
     """Whether what comes before a cue is a subject in two parts, a name and a description ("Lena
     Varr, the mayor's spokeswoman," or "The mayor's spokeswoman, Lena Varr,"): then the speaker
@@ -519,11 +551,11 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         rest_at = start + m.start("rest")
         rest = m.group("rest")
         quote = _strip_span(text, start + m.start("q"), start + m.end("q"))
-        w = _WHO_THEN_CUE.match(rest)
-        if w and len(w.group("who").split()) <= 8:
-            sp = (rest_at + w.start("who"), rest_at + w.end("who"))
+        w = _QUOTE_WHO_THEN_CUE.match(rest)
+        if w and len(w.group("who").split()) <= 28:
+            sp = _strip_span(text, *_named_part(text, rest_at + w.start("who"), rest_at + w.end("who")))
             return _attr(text, sp, w.group("cue"), (rest_at + w.start("cue"), rest_at + w.end("cue")), quote)
-        w = _CUE_THEN_WHO.match(rest)
+        w = _QUOTE_CUE_THEN_WHO.match(rest)
         if w:
             sp = _strip_span(text, rest_at + w.start("who"), rest_at + w.end("who"))
             return _attr(text, sp, w.group("cue"), (rest_at + w.start("cue"), rest_at + w.end("cue")), quote)

@@ -546,3 +546,31 @@ def test_an_aside_before_the_cue_leaves_the_subject_as_speaker_and_a_recording_n
     for sentence, (speaker, core) in cases.items():
         d = describe(sentence)
         assert (d.speaker, d.core) == (speaker, core), sentence
+
+
+def test_a_quotation_first_names_the_speaker_after_it_with_an_aside_or_any_reporting_verb():
+    cases = {
+        "\u201cThe harbour will reopen in May,\u201d Anna Berg, a port official in Kessel, told the Herald.": (
+            "Anna Berg",
+            "The harbour will reopen in May",
+        ),
+        "\u201cThe pay rise was never on the table,\u201d the port's spokesman, Ivo Karsk, said on Monday.": (
+            "Ivo Karsk",
+            "The pay rise was never on the table",
+        ),
+        "\u201cThe strike cost us 4 million euros,\u201d Varga, 58, recalled.": (
+            "Varga",
+            "The strike cost us 4 million euros",
+        ),
+        "''Three generals met in Orsk in May,'' said Petra Lind, the opposition leader.": (
+            "Petra Lind",
+            "Three generals met in Orsk in May",
+        ),
+        "\u201cThe vote was rigged in 12 districts,\u201d Lind tweeted on Sunday.": (
+            "Lind",
+            "The vote was rigged in 12 districts",
+        ),
+    }
+    for sentence, (speaker, core) in cases.items():
+        d = describe(sentence)
+        assert (d.speaker, d.core) == (speaker, core), sentence
