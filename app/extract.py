@@ -155,7 +155,7 @@ _AUX_TAIL = re.compile(
     re.I,
 )
 _LEAD_TIME = re.compile(
-    r"^(?:(?:on|in|at|during|after|before|since|by|last|earlier|later|then|also|and|but|so|"
+    r"^(?:(?:on|in|at(?!\s+(?:least|most)\b)|during|after|before|since|by|last|earlier|later|then|also|and|but|so|"
     r"yesterday|today|meanwhile|however|now|still)\b[^A-Za-z]*)+",
     re.I,
 )
@@ -422,8 +422,21 @@ _APPOSED_NAME = re.compile(rf"\s*({_ABBREV_NAME}[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\
 _DESCRIPTION = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['\u2019]s?\s", re.I)
 
 
+#: a time, place or linking phrase opening a sentence before its subject: "In October, ", "Last
+#: week, ", "After the vote, ", "However, " (not "At least 12 officials, ...")
+_OPENER = re.compile(
+    r"\s*(?:(?:in|on|during|after|before|since|by|last|this|next|earlier|later|at)\s+(?!least\b|most\b)[^,]{1,30}?|"
+    r"meanwhile|however|yesterday|today|separately|instead|still|now|also|moreover|for instance|for example|"
+    r"by contrast|in addition)\s*,\s+",
+    re.I,
+)
+
+
 def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     """The noun phrase just before a cue verb, as a span within [lo, cue_start)."""
+    opener = _OPENER.match(text, lo, cue_start)
+    if opener:
+        lo = opener.end()  # "In October, Mr. Paulson, who ..., told": not October
     chunk = text[lo:cue_start]
     tail = _AUX_TAIL.search(chunk)
     if tail:
@@ -438,6 +451,8 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
             if name and _DESCRIPTION.match(chunk[:first].lstrip()):
                 return _strip_span(text, lo + name.start(1), lo + name.end(1))
             chunk = chunk[:first]
+    if chunk.rstrip(" ,").endswith(")") and "(" in chunk:
+        chunk = chunk[: chunk.rindex("(")]  # "Rep. Mia Love (R-Utah), ... explained": not the tag
     breaks = [m for m in _CLAUSE_BREAK.finditer(chunk) if m.end() < len(chunk.rstrip(" ,"))]
     s = breaks[-1].end() if breaks else 0
     phrase = chunk[s:]
@@ -499,6 +514,11 @@ def _clean_speaker(name: str) -> str:
 _ASIDE_BEFORE_CUE = re.compile(
     r"^[^,]{2,80},\s*(?:[a-z]+ing\b|who\b|whose\b|which\b|\d{1,3}\b|visibly\b|clearly\b|himself\b|herself\b)[^,]*,\s*$"
 )
+
+
+def _without_opener(prefix: str) -> str:
+    opener = _OPENER.match(prefix)
+    return prefix[opener.end() :] if opener else prefix
 
 
 def _named_part(text: str, s: int, e: int) -> tuple[int, int]:
@@ -578,8 +598,8 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             prev
             and prev[-1] in ",\"'\u201d\u2019"
             and cue in _INVERTIBLE
-            and not _name_and_role(prev)
-            and not _ASIDE_BEFORE_CUE.match(prev)
+            and not _name_and_role(_without_opener(prev))
+            and not _ASIDE_BEFORE_CUE.match(_without_opener(prev))
         ):
             # "..., said Michael Kofman, an expert ..., would read": the speaker follows the cue
             w = _INVERTED_WHO.match(sent, cm.end())

@@ -574,3 +574,27 @@ def test_a_quotation_first_names_the_speaker_after_it_with_an_aside_or_any_repor
     for sentence, (speaker, core) in cases.items():
         d = describe(sentence)
         assert (d.speaker, d.core) == (speaker, core), sentence
+
+
+def test_an_opening_phrase_a_party_tag_or_at_least_is_not_the_speaker():
+    cases = {
+        "In October, Anna Berg, who audits the port, told the council that 4 million euros were missing.": (
+            "Anna Berg",
+            "4 million euros were missing",
+        ),
+        "Last week, the minister, who quit in May, said the port would close in December.": (
+            "the minister",
+            "the port would close in December",
+        ),
+        "Sen. Marta Olsen (R-Orsk), for instance, explained that the grain tax had doubled since 2020.": (
+            "Marta Olsen",
+            "the grain tax had doubled since 2020",
+        ),
+        "At least 12 officials said the port would close in December.": (
+            "At least 12 officials",
+            "the port would close in December",
+        ),
+    }
+    for sentence, (speaker, core) in cases.items():
+        d = describe(sentence)
+        assert (d.speaker, d.core) == (speaker, core), sentence
