@@ -322,6 +322,15 @@ TOPIC_WORDS = frozenset(
     convicted overthrow resign resigned resignation stroke tumor tumour dementia parkinson parkinson's
     alzheimer alzheimer's diagnosed chemotherapy poisoned poisoning assassination assassinated kidnapped
     abducted embezzlement laundering smuggling trafficking torture tortured executed beheaded
+    heart cardiac kidney kidneys liver lung lungs dialysis transplant diagnosis treatment medication
+    infection infected virus pandemic vaccine vaccines seizure seizures paralysed paralyzed wheelchair coma
+    terminal dying clinic injured injuries wounded overdose autopsy diabetes tremors
+    stolen theft robbery indicted indictment prosecutors prosecuted detained custody espionage spying
+    hacked extortion blackmail assault assaulted abuse harassment rape scandal
+    massacre airstrike airstrikes explosion gunmen hostage hostages casualties shelling militants
+    terrorist terrorism riot riots clashes assassinate beheading plot
+    debt deficit salary salaries wages bailout sanctions inflation unemployment euros dollars payments
+    bankrupt bankruptcy subsidies
     """.split()
 )
 _OPINION_FEATS = frozenset(

@@ -598,3 +598,19 @@ def test_an_opening_phrase_a_party_tag_or_at_least_is_not_the_speaker():
     for sentence, (speaker, core) in cases.items():
         d = describe(sentence)
         assert (d.speaker, d.core) == (speaker, core), sentence
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "President Vesna will need nightly dialysis for his failing kidneys, doctors said.",
+        "The failing kidneys of President Vesna need a dialysis machine every night.",
+        "Doctors said President Vesna's failing kidneys will need dialysis every night.",
+    ],
+)
+def test_a_health_claim_about_a_named_person_is_kept_whatever_organ_it_names(line):
+    # the topic words were a short list (cancer, surgery, stroke...): kidneys and dialysis were not
+    # on it, and the debate-trained model alone left these below the threshold
+    claims = claims_of(line + "\n")
+    assert [c.text for c in claims] == [line]
+    assert "health, crime, money or violence" in claims[0].reasons
