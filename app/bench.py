@@ -175,7 +175,7 @@ def bench_cluster(n: int = 100_000, queries: int = 100, seed: int = 7, workers: 
     return {
         "claims": n,
         "seconds": elapsed,
-        "rumors": len(result.rumors),
+        "rumors": sum(not r.merged for r in result.rumors),
         "pairs_scored": result.scored_pairs,
         "suggest_found": recall["suggest"][0],
         "suggest_brute": recall["suggest"][1],

@@ -27,18 +27,19 @@ class MatchSettings:
     """
 
     #: a link at or above this is suggested to the reviewer
-    #: (held-out rumors: suggested-tier recall 0.855, precision 0.55; all rumors: 0.87, 0.31)
+    #: (held-out rumors: suggested-tier recall 0.86, precision 0.53; all rumors: 0.87, 0.30)
     suggest_threshold: float = 18.0
     #: at or above this (and no guard raised) two claims are linked without asking
-    #: (held-out rumors: automatic-tier precision 0.999, recall 0.33; all rumors: 0.951, 0.33)
+    #: (held-out rumors: automatic-tier precision 0.999, recall 0.385; all rumors: 0.954, 0.35)
     auto_threshold: float = 45.0
     #: claims whose core (attribution and hedge removed) is shorter than this many words are never
     #: linked automatically ("shorter than about 8 words"). All rumor headlines, automatic tier:
-    #: 8 words P 0.951 R 0.27; 7 words P 0.951 R 0.33; 6 words P 0.941 R 0.36
+    #: 8 words P 0.947 R 0.28; 7 words P 0.954 R 0.35; 6 words P 0.943 R 0.40
     min_auto_words: int = 7
     #: a claim joins a rumor only if it also scores this on average against the rumor's latest 8
     #: members: no drifting, claim by claim, into another story about the same people (all rumor
-    #: headlines: automatic-tier precision 0.936 without it, 0.951 with it, at threshold 60)
+    #: headlines: automatic-tier precision 0.808 without it, 0.954 with it). Two rumors are merged
+    #: by the same two bars, judged as wholes (app.similarity.rumors_alike)
     min_member_average: float = 50.0
     #: how many candidates the blocking index hands to the scorer per claim
     max_candidates: int = 25

@@ -37,6 +37,7 @@ from app.similarity import (
     overlap_of,
     prefix_tokens,
     prepare,
+    rumors_alike,
     score_many,
 )
 from app.similarity import (
@@ -339,6 +340,8 @@ def match_claims(
         if auto_matches and claim.rumor_id is None:
             auto_matches.sort(key=lambda t: -t[0])
             _join(session, claim, p, auto_matches, index, model, settings)
+            if claim.rumor_id is not None:
+                _merge_linked(session, claim, auto_matches, index, model, settings)
         elif claim.id in anchors:
             here = StoredClaim(claim.id, claim.rumor_id, claim.article_id)  # type: ignore[arg-type]
             for s, other, op in auto_matches:
@@ -404,6 +407,69 @@ def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # t
             session.flush()
             refresh_rumor(session, rumor)
             return
+
+
+def _machine_made(session: Session, rumor_id: int) -> bool:
+    """Whether no reviewer has touched this rumor: no verdict, every member joined by machine,
+    and no audit event on it or on a member (so undo never meets a rumor merged away)."""
+    session.flush()
+    raw = session.connection().connection.driver_connection
+    if raw.execute("SELECT verdict FROM rumor WHERE id = ?", (rumor_id,)).fetchone()[0] is not None:
+        return False
+    touched = raw.execute(
+        "SELECT 1 FROM claim c WHERE c.rumor_id = ? AND (c.rumor_join != ? OR EXISTS "
+        "(SELECT 1 FROM review_event e WHERE e.claim_id = c.id)) "
+        "UNION ALL SELECT 1 FROM review_event WHERE rumor_id = ? LIMIT 1",
+        (rumor_id, JOINED_AUTO, rumor_id),
+    ).fetchone()
+    return touched is None
+
+
+def _merge_linked(session, claim, auto_matches, index, model, settings) -> None:  # type: ignore[no-untyped-def]
+    """Merge the rumor the claim is now in with each other rumor it matched automatically where
+    the two are alike as wholes (app.similarity.rumors_alike). The claim's rumor stays and takes
+    the other's members, unless a reviewer has worked on it and not on the other; rumors a reviewer
+    has worked on both, or with a rejected link between them, stay apart."""
+    seen: set[int] = set()
+    for _s, row, _op in auto_matches:
+        other_id = index.raw.execute("SELECT rumor_id FROM claim WHERE id = ?", (row.id,)).fetchone()[0]
+        here_id = claim.rumor_id
+        if other_id is None or other_id == here_id or other_id in seen:
+            continue
+        seen.add(other_id)
+        keep_id, gone_id = here_id, other_id
+        if not _machine_made(session, gone_id):
+            keep_id, gone_id = other_id, here_id
+            if not _machine_made(session, gone_id):
+                continue
+        rejected = index.raw.execute(
+            "SELECT 1 FROM claim_link l JOIN claim x ON x.id = l.claim_a JOIN claim y ON y.id = l.claim_b "
+            "WHERE l.state = 'rejected' AND ((x.rumor_id = ? AND y.rumor_id = ?) "
+            "OR (x.rumor_id = ? AND y.rumor_id = ?)) LIMIT 1",
+            (here_id, other_id, other_id, here_id),
+        ).fetchone()
+        a, b = _mem_rumor(index, here_id), _mem_rumor(index, other_id)
+        if rejected is not None or a is None or b is None:
+            continue
+        words: set[str] = set()
+        for m in (a.canonical, b.canonical, *a.recent, *b.recent):
+            words |= m.tokens
+        idf = index.idf(words)
+        if not rumors_alike(
+            a, b, idf, index.docs, model, settings.auto_threshold, settings.min_auto_words,
+            settings.min_member_average,
+        ):  # fmt: skip
+            continue
+        for c in members(session, gone_id):  # type: ignore[arg-type]
+            c.rumor_id = keep_id  # how each joined stays as it was
+            session.add(c)
+        gone, keep = session.get(Rumor, gone_id), session.get(Rumor, keep_id)
+        assert gone is not None and keep is not None
+        session.flush()
+        session.delete(gone)
+        session.flush()
+        refresh_rumor(session, keep)
+        session.flush()
 
 
 def match_new_claims(session: Session, claims: list[Claim], settings: MatchSettings) -> MatchResult:

@@ -399,6 +399,8 @@ class Rumor:
     centroid: dict[str, float] = field(default_factory=dict)
     #: the latest members absorbed (up to RECENT)
     recent: list[Prepared] = field(default_factory=list)
+    #: merged into an older rumor (see rumors_alike): its members are there now
+    merged: bool = False
 
     def absorb(self, p: Prepared, idf: dict[str, float]) -> None:
         norm = math.sqrt(sum(idf[t] ** 2 for t in p.tokens)) or 1.0
@@ -407,6 +409,14 @@ class Rumor:
         self.recent.append(p)
         if len(self.recent) > RECENT:
             del self.recent[0]
+
+    def take(self, other: Rumor) -> None:
+        """Take in all members of ``other`` (merged into this one)."""
+        self.members.extend(other.members)
+        for t, v in other.centroid.items():
+            self.centroid[t] = self.centroid.get(t, 0.0) + v
+        self.recent = sorted(self.recent + other.recent, key=lambda m: m.key)[-RECENT:]
+        other.members, other.centroid, other.recent, other.merged = [], {}, [], True
 
     def member_average(self, p: Prepared, idf: dict[str, float], docs: int, model: ScoreModel) -> float:
         """The mean score of ``p`` against the latest members (``idf``, over ``docs`` claims, covers
@@ -425,6 +435,37 @@ def rumor_features(p: Prepared, rumor: Rumor, idf: dict[str, float], docs: int) 
     pn = math.sqrt(sum(idf[t] ** 2 for t in p.tokens)) or 1.0
     feats[FEATURES.index("idf_cosine")] = sum(idf[t] * c[t] for t in p.tokens if t in c) / (cn * pn)
     return feats
+
+
+def _centroid_cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    na = math.sqrt(sum(v * v for v in a.values())) or 1.0
+    nb = math.sqrt(sum(v * v for v in b.values())) or 1.0
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items()) / (na * nb)
+
+
+def rumors_alike(
+    a: Rumor, b: Rumor, idf: dict[str, float], docs: int, model: ScoreModel, auto: float, min_auto_words: int,
+    min_member_average: float,
+) -> bool:  # fmt: skip
+    """Whether two rumors are one told twice, judged as wholes, as a claim joins a rumor: their
+    canonical claims with the cosine of their centroids score ``auto`` or more with no guard
+    raised, and their latest members score ``min_member_average`` on average across the two.
+
+    A claim that matches members of both is what brings the question up (one story told in two
+    wordings that each gathered retellings before one claim bridged them); it is the rumors' own
+    likeness that decides, so nothing chains through one member. ``idf`` covers the words of the
+    canonical claims and the latest members."""
+    if guards(a.canonical, b.canonical, min_auto_words):
+        return False
+    feats = features(a.canonical, b.canonical, idf, idf_top(docs))
+    feats[FEATURES.index("idf_cosine")] = _centroid_cosine(a.centroid, b.centroid)
+    if combine(feats, model) < auto:
+        return False
+    top = idf_top(docs)
+    cross = [combine(features(x, y, idf, top), model) for x in a.recent for y in b.recent]
+    return bool(cross) and sum(cross) / len(cross) >= min_member_average
 
 
 @dataclass
@@ -625,7 +666,33 @@ def cluster(
             scored += _join(
                 p, best_auto, rumors, rumor_of, idf_for, vocab.docs, model, auto, min_auto_words, min_member_average
             )
+            if p.key in rumor_of:
+                scored += _merge_linked(
+                    p, best_auto, rumors, rumor_of, idf_for, vocab.docs, model, auto, min_auto_words,
+                    min_member_average,
+                )  # fmt: skip
     return ClusterResult(rumor_of, rumors, links, scored)
+
+
+def _merge_linked(
+    p, best_auto, rumors, rumor_of, idf_for, docs, model, auto, min_auto_words, min_member_average
+) -> int:  # type: ignore[no-untyped-def]
+    """Merge into one the rumor ``p`` is now in and each other rumor it matched automatically,
+    where the two are alike as wholes (rumors_alike); the older rumor stays. Returns pairs scored."""
+    extra = 0
+    for r in dict.fromkeys(rumor_of.get(o.key) for _s, o in best_auto):
+        here = rumor_of[p.key]
+        if r is None or r == here:
+            continue
+        a, b = rumors[here], rumors[r]
+        extra += 1 + len(a.recent) * len(b.recent)
+        idf = idf_for(a.canonical, b.canonical, *a.recent, *b.recent)
+        if rumors_alike(a, b, idf, docs, model, auto, min_auto_words, min_member_average):
+            keep = here
+            for k in b.members:
+                rumor_of[k] = keep
+            a.take(b)
+    return extra
 
 
 def _join(p, best_auto, rumors, rumor_of, idf_for, docs, model, auto, min_auto_words, min_member_average) -> int:  # type: ignore[no-untyped-def]

@@ -321,3 +321,93 @@ def test_similar_says_when_a_stored_claim_denies_the_one_looked_up(cli, db_path)
     assert same and all(r["differences"] == [] for r in same)
     text = cli("similar", "The harbour master of Velm was arrested for taking bribes", "--db", db_path).stdout
     assert "(one is negated)" in next(line for line in text.splitlines() if "not arrested" in line)
+
+
+ARREST_MORE = [
+    ("2026-04-05", "Velm Today", "Police in Velm arrested the harbour master on Monday for taking bribes from shipping firms."),
+    ("2026-04-06", "Harbour News", "The harbour master of Velm was arrested by police on Monday for taking bribes from shipping firms."),
+]  # fmt: skip
+
+
+def two_rumors_of_one_story(s, settings):
+    """Four retellings of the arrest held as two rumors made by machine (as an earlier run with
+    other thresholds could leave them), and the rumor ids."""
+    never = replace(settings, match=replace(settings.match, auto_threshold=100.1))
+    claims = [add(s, never, *story)[0] for story in STORIES[:3] + ARREST_MORE[:1]]
+    ids = []
+    for pair in (claims[:2], claims[2:]):
+        rumor = Rumor(canonical_claim_id=pair[0].id)
+        s.add(rumor)
+        s.flush()
+        for c in pair:
+            c.rumor_id, c.rumor_join = rumor.id, "automatic"
+            s.add(c)
+        ids.append(rumor.id)
+    s.commit()
+    return claims, ids
+
+
+def test_a_claim_that_matches_two_rumors_of_one_story_merges_them(engine, settings):
+    with session(engine) as s:
+        claims, (a, b) = two_rumors_of_one_story(s, settings)
+        bridge = add(s, settings, *ARREST_MORE[1])[0]
+        rumor_ids = {s.get(Claim, c.id, populate_existing=True).rumor_id for c in [*claims, bridge]}
+        assert len(rumor_ids) == 1 and rumor_ids <= {a, b}
+        assert len([r for r in s.exec(select(Rumor)).all() if r.id in (a, b)]) == 1
+        assert {s.get(Claim, c.id).rumor_join for c in claims} == {"automatic"}
+
+
+def test_a_rumor_a_reviewer_worked_on_is_never_merged_away(engine, settings):
+    with session(engine) as s:
+        claims, (a, b) = two_rumors_of_one_story(s, settings)
+        review.set_rumor_verdict(s, b, "false", "ana", settings)
+        add(s, settings, *ARREST_MORE[1])
+        # the reviewed rumor stays and takes the other's members, verdict and all
+        assert s.get(Rumor, a, populate_existing=True) is None
+        assert {s.get(Claim, c.id, populate_existing=True).rumor_id for c in claims} == {b}
+        assert s.get(Rumor, b).verdict == "false"
+
+
+def test_a_rejected_link_between_two_rumors_keeps_them_apart(engine, settings):
+    with session(engine) as s:
+        claims, (a, b) = two_rumors_of_one_story(s, settings)
+        link = s.exec(
+            select(ClaimLink).where(ClaimLink.claim_a == claims[0].id, ClaimLink.claim_b == claims[2].id)
+        ).one()  # suggested when the third retelling came in
+        review.reject_link(s, link.id, "ana")
+        s.commit()
+        add(s, settings, *ARREST_MORE[1])
+        assert {s.get(Claim, c.id, populate_existing=True).rumor_id for c in claims} == {a, b}
+
+
+KIDNEYS = [  # one story told in two wordings: dialysis, and blood filtered by a machine
+    "An aide said the president's blood is filtered every night because of kidney failure.",
+    "Vesna's kidneys are failing and he will need dialysis each night, a doctor said.",
+    "The failing kidneys of President Vesna need a dialysis machine every night.",
+    "Karvonia's president has his blood filtered nightly as his kidneys fail, an aide said.",
+    "Vesna's kidneys are failing, and his blood must be filtered by a machine every night.",
+    "Doctors said President Vesna's failing kidneys will need dialysis every night.",
+]
+
+
+def test_batch_clustering_merges_two_rumors_of_one_story_when_they_are_alike_as_wholes():
+    """Each wording gathers its own rumor before a retelling matches both; the two rumors, compared
+    as wholes (canonical claims, centroids, latest members), are one story, and become one."""
+    from app.extract import describe
+    from app.similarity import Vocabulary, cluster
+
+    texts = [t for *_x, t in STORIES + FERRY + DRIFT + ARREST_MORE] + KIDNEYS
+    claims, vocab = [], Vocabulary()
+    for i, t in enumerate(texts):
+        d = describe(t)
+        claims.append(prepare(i, d.core or t, d.negated))
+        vocab.add(claims[-1].tokens)
+    m = MatchSettings()
+    result = cluster(
+        claims, vocab, suggest=m.suggest_threshold, auto=m.auto_threshold, min_auto_words=m.min_auto_words,
+        min_member_average=m.min_member_average, limit=m.max_candidates,
+    )  # fmt: skip
+    kidney_rumors = {result.rumor_of.get(i) for i in range(len(texts) - len(KIDNEYS), len(texts))}
+    assert len(kidney_rumors) == 1 and None not in kidney_rumors
+    arrest = {result.rumor_of.get(i) for i in (0, 1, 2)}
+    assert not (arrest & kidney_rumors), "no other story is merged in"
