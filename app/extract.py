@@ -559,7 +559,50 @@ def _name_and_role(prefix: str) -> bool:
 
 
 def _attr(text: str, sp: tuple[int, int], cue: str, cue_span: tuple[int, int], content: tuple[int, int]) -> Attribution:
+    if cue_span[1] <= content[0]:
+        # "X wrote in her report: "Y"", "X told the Herald: Y": what was said follows the colon
+        colon = _COLON_INTRO.match(text, content[0], content[1])
+        before = text[content[0] : colon.end()].lower().split() if colon else []
+        if colon and colon.end() < content[1] and len(before) <= 6 and _AUX_AFTER_NOUN.isdisjoint(before):
+            # only an object or a circumstance before the colon ("in her report:", "the Herald:"),
+            # not a clause of what was said ("the plan had three parts: ...")
+            content = _strip_span(text, colon.end(), content[1])
     return Attribution(text[sp[0] : sp[1]], sp, cue, cue_span, content)
+
+
+_COLON_INTRO = re.compile('[^"\u201c\u2018:.;]{0,60}:\\s+(?=["\u201c\u2018A-Z0-9])')
+#: a line or sentence that introduces a quotation printed after it: "Lind said on Friday:",
+#: "Anna Berg, the city auditor, wrote in her report:"
+_QUOTE_INTRO = re.compile(
+    rf"(?P<who>{_ABBREV_NAME}[^:;\"\u201c]{{1,120}}?)\s+(?:also\s+)?(?P<cue>{_QUOTE_VERBS})\b[^:;\"\u201c]{{0,60}}:\s*$"
+)
+_QUOTE_OPENERS = "\"\u201c\u2018'"
+
+
+@dataclass(slots=True)
+class _Intro:
+    speaker: tuple[int, int]
+    cue: str
+    cue_span: tuple[int, int]
+
+
+def _quote_left_open(sent: str) -> bool:
+    if "\u201c" in sent or "\u201d" in sent:
+        return sent.count("\u201c") > sent.count("\u201d")
+    return sent.count('"') % 2 == 1
+
+
+def _quote_intro(text: str, start: int, end: int) -> _Intro | None:
+    """Who speaks in the quotation after this segment, when it ends by introducing one."""
+    if not text[start:end].rstrip().endswith(":"):
+        return None
+    m = _QUOTE_INTRO.match(text, start, end)
+    if m is None:
+        return None
+    sp = _speaker_before(text, start, m.start("cue"))
+    if sp is None:
+        return None
+    return _Intro(sp, m.group("cue"), m.span("cue"))
 
 
 def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) -> Attribution | None:
@@ -855,10 +898,12 @@ def analyse(
     """
     out: list[SentenceAnalysis] = []
     attribution_model = load("attribution")
+    intro: _Intro | None = None  # who speaks in a quotation introduced by the segment before
     for seg in segments if segments is not None else split(text):
         sent = text[seg.start : seg.end]
         a = SentenceAnalysis(seg.start, seg.end, seg.kind, sent)
         out.append(a)
+        introduced, intro = intro, _quote_intro(text, seg.start, seg.end) if sent.rstrip().endswith(":") else None
         if seg.kind == "heading":
             a.skip = "heading"
             continue
@@ -873,6 +918,13 @@ def analyse(
         a.is_question = sent.rstrip("\"'\u201d\u2019) ").endswith("?")
         a.feats = feats = features(sent)
         rule = rule_attribution(text, seg.start, seg.end, use_lexicon=False)
+        if rule is None and introduced is not None and sent.lstrip()[:1] in _QUOTE_OPENERS:
+            # "Lind said on Friday:" and then the quotation, in its own paragraph: Lind said it
+            rule = _attr(
+                text, introduced.speaker, introduced.cue, introduced.cue_span, _strip_span(text, seg.start, seg.end)
+            )
+            if _quote_left_open(sent):
+                intro = introduced  # the quotation goes on in the next sentence
         a.attribution = rule or _lexicon_attribution(text, seg.start, seg.end)
         with_rule = feats | {"<rule>"} if rule is not None else feats
         p_attr = attribution_model.probability_of(with_rule)

@@ -614,3 +614,36 @@ def test_a_health_claim_about_a_named_person_is_kept_whatever_organ_it_names(lin
     claims = claims_of(line + "\n")
     assert [c.text for c in claims] == [line]
     assert "health, crime, money or violence" in claims[0].reasons
+
+
+def test_a_quotation_introduced_by_a_colon_is_what_the_speaker_said():
+    inline = {
+        'Anna Berg, the city auditor, wrote in her report: "The port authority paid 4 million euros to a firm '
+        "owned by the mayor's brother in 2025.\"": (
+            "Anna Berg",
+            "The port authority paid 4 million euros to a firm owned by the mayor's brother in 2025",
+        ),
+        'Lind told the Herald: "Three generals met in Orsk in May to plan the coup."': (
+            "Lind",
+            "Three generals met in Orsk in May to plan the coup",
+        ),
+        # a colon inside what was said is not an introduction
+        "The minister said the plan to cut the budget had three parts: a new port tax, 400 fewer jobs and a loan.": (
+            "The minister",
+            "the plan to cut the budget had three parts: a new port tax, 400 fewer jobs and a loan",
+        ),
+    }
+    for sentence, (speaker, core) in inline.items():
+        d = describe(sentence)
+        assert (d.speaker, d.core) == (speaker, core), sentence
+    # the quotation in a paragraph of its own, after the line that introduces it
+    text = (
+        "Petra Lind, the opposition leader, said on Friday:\n\n"
+        "\u201cThree generals met in Orsk in May to plan the coup. They have 2,000 soldiers behind them.\u201d\n\n"
+        "The army said 40 officers had been moved to the capital in June.\n"
+    )
+    claims = claims_of(text)
+    quote = find(claims, "Three generals")
+    assert quote.speaker == "Petra Lind"
+    assert quote.core.startswith("Three generals met in Orsk") and quote.core.endswith("soldiers behind them")
+    assert find(claims, "40 officers").speaker == "The army"
