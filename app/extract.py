@@ -181,6 +181,9 @@ _INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s(?:(?!\bthat\b)[^,]){
 _SPEAKER_TAIL = re.compile(
     r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing|saying|adding|insisting|warning|arguing|"
     r"contradicting|echoing)\s"
+    # "... abroad — a claim the presidential office called absurd": the outlet's aside
+    r"|\s*[\u2014\u2013]\s*(?:a |an )?(?:claims?|allegations?|charges?|accusations?|assertions?|suggestions?|"
+    r"something|which)\b"
 )
 #: "reports have swirled that X": a rumor the outlet relays, with no one to name as its speaker
 _RUMOR_FRAME = re.compile(
@@ -421,6 +424,7 @@ def _strip_span(
 
 
 #: a recording's verb and the person it shows, before a cue in -ing ("shows the minister telling")
+_RELATIVE_START = re.compile(r"\s*(?:who|whose|which|whom)\b")
 _SHOWS_WHO = re.compile(
     r"\b(?:show(?:s|ed|ing)?|captur(?:e|es|ed|ing)|record(?:s|ed)?|film(?:s|ed)?|depict(?:s|ed)?|"
     r"hear(?:s|d)?|feature(?:s|d)?|catch(?:es)?|caught)\s+(?=(?:the|a|an|his|her|their|its|two|three|[A-Z])\w*\b)"
@@ -457,6 +461,10 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
         if len(chunk[:first].split()) <= 8:
             last = chunk.rstrip().rindex(",")
             name = _APPOSED_NAME.fullmatch(chunk, first + 1, last)
+            second = chunk.find(",", first + 1)
+            if name is None and second < last and _RELATIVE_START.match(chunk, second + 1):
+                # "The opposition leader, Petra Lind, who has called for elections, claimed"
+                name = _APPOSED_NAME.fullmatch(chunk, first + 1, second)
             if name and _DESCRIPTION.match(chunk[:first].lstrip()):
                 return _strip_span(text, lo + name.start(1), lo + name.end(1))
             chunk = chunk[:first]
@@ -976,7 +984,11 @@ def _core(text: str, start: int, end: int) -> str:
     core = text[start:end].strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
     core = _HEDGE_STRIP.sub("", core)
     core = re.sub(
-        r"^(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?) that\s+", "", core, flags=re.I
+        r"^(?:(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?)|it (?:is|was) "
+        r"(?:understood|believed|thought|alleged|claimed|reported|rumou?red|said)) that\s+",
+        "",
+        core,
+        flags=re.I,
     )
     frame = _RUMOR_FRAME.search(core) if "that" in core else None
     if frame and len(core[: frame.start()].split()) <= 6:
@@ -1025,6 +1037,10 @@ _AND_CUE = re.compile(
 
 
 #: ", adding that B" after the content: the same speaker's second claim
+#: where a sentence below the check-worthiness bar may hold a second claim worth keeping
+_SECOND_HINT = re.compile(
+    r",\s+(?:adding|saying|insisting|warning|arguing)\b|\b(?:and|but)\s+(?:also\s+)?(?:said|added)\b"
+)
 _ADDING = re.compile(r",\s+(?P<cue>adding|saying|insisting|warning|arguing)\s+(?:that\s+)?")
 
 
@@ -1035,6 +1051,13 @@ def _split_content(text: str, attribution: Attribution, end: int) -> _Second | N
     more = _ADDING.match(text, c1) if text.startswith(",", c1) else None
     if more and len(text[more.end() : end].split()) >= 3:
         return _Second(c1, more.start("cue"), more.end(), None, more.group("cue"), end)
+    if attribution.cue and c1 <= attribution.cue_span[0]:
+        # the quotation first: '"Y," a spokesman told reporters, adding that B'
+        after = max(attribution.cue_span[1], attribution.speaker_span[1] if attribution.speaker_span else 0)
+        more = _ADDING.search(text, after, end)
+        if more and len(text[more.end() : end].split()) >= 3:
+            return _Second(more.start(), more.start("cue"), more.end(), None, more.group("cue"), end)
+        return None
     words = _WORD.findall(text, c0, c1)
     if CUE_WORDS.isdisjoint(words) and "according" not in words:
         return None  # no cue in the content: no second attributed claim to find
@@ -1142,7 +1165,12 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
             speakers.append(speaker)
             if any(w[:1].isupper() for w in speaker.split()[1:]) or speaker.split()[0].lower() not in _ARTICLES:
                 last_named = speaker
-        if a.score < threshold or a.is_question:
+        if a.is_question:
+            continue
+        # a sentence below the bar may still end in a claim of its own ('"Every euro is where it
+        # should be," a spokesman said, adding that the audit relied on outdated records')
+        rescue = a.score < threshold
+        if rescue and (a.attribution is None or not _SECOND_HINT.search(a.text)):
             continue
         a.reasons = score_reasons(a.text, a.feats, a.attribution is not None and a.attribution.cue != "")
         a.hedge = hedge_cue(a.text, a.feats)
@@ -1169,13 +1197,27 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 first_text = text[s0:first_end]
                 second_text = text[second_start:s1]
                 parts = [
-                    (s0, first_end, c0, first_end, speaker, hedge_cue(first_text),
-                     _negated(text[c0:first_end]) or a.attribution.cue in DENIAL_CUES),
+                    (s0, first_end, c0, min(c1, first_end), speaker, hedge_cue(first_text),
+                     _negated(text[c0:min(c1, first_end)]) or a.attribution.cue in DENIAL_CUES),
                     (second_start, s1, second_core, cut.core_end or c1, sub_speaker,
                      hedge_cue(second_text) or (cut.cue.lower() if cut.cue in EVIDENTIAL_CUES else None),
                      _negated(text[second_core:cut.core_end or c1]) or cut.cue in DENIAL_CUES),
                 ]  # fmt: skip
-        for p0, p1, q0, q1, who, hedge, negated in parts:
+        if rescue and len(parts) < 2:
+            continue
+        scored = [(a.score, a.reasons)] * len(parts)
+        if rescue:
+            scored[1] = _part_score(text, *parts[1][:4])
+        elif len(parts) == 2:
+            # two claims, one a feeling: the feeling is scored on its own words ('"We are very
+            # proud of this team," the mayor said, adding that the stadium cost 40 million euros')
+            scored = [
+                _part_score(text, p0, p1, q0, q1) if _FEELING.match(text[q0:q1]) else (a.score, a.reasons)
+                for p0, p1, q0, q1, *_x in parts
+            ]
+        for (p0, p1, q0, q1, who, hedge, negated), (score, reasons) in zip(parts, scored, strict=True):
+            if score < threshold:
+                continue
             p0, p1 = _strip_span(text, p0, p1, " \t\n,;", tail="")
             if p1 <= p0:
                 continue
@@ -1190,11 +1232,21 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                     speaker=who,
                     hedge=hedge,
                     negated=negated,
-                    score=a.score,
-                    reasons=a.reasons,
+                    score=score,
+                    reasons=reasons,
                 )
             )
     return Extraction(claims, caution)
+
+
+def _part_score(text: str, p0: int, p1: int, q0: int, q1: int) -> tuple[float, list[str]]:
+    """Check-worthiness of one of a sentence's two attributed claims, from its own words."""
+    part = text[p0:p1]
+    feats = features(part)
+    boost = news_boost(feats, True)
+    if not _FEELING_WORDS.isdisjoint(feats) and _FEELING.match(text[q0:q1]):
+        boost -= FEELING_PENALTY
+    return round(load("checkworthy").probability_of(feats, boost), 3), score_reasons(part, feats, True)
 
 
 @dataclass(slots=True)

@@ -647,3 +647,31 @@ def test_a_quotation_introduced_by_a_colon_is_what_the_speaker_said():
     assert quote.speaker == "Petra Lind"
     assert quote.core.startswith("Three generals met in Orsk") and quote.core.endswith("soldiers behind them")
     assert find(claims, "40 officers").speaker == "The army"
+
+
+def test_an_aside_after_a_dash_a_relative_clause_after_a_name_and_it_is_understood():
+    text = (
+        "The opposition leader, Petra Lind, who has called for early elections, claimed the missing gold "
+        "paid for the president's treatment abroad \u2014 a claim his office called absurd.\n\n"
+        "It is understood that at least three senior officials have been questioned by prosecutors.\n"
+    )
+    claims = claims_of(text)
+    gold = find(claims, "missing gold")
+    assert (gold.speaker, gold.core) == ("Petra Lind", "the missing gold paid for the president's treatment abroad")
+    questioned = find(claims, "questioned")
+    assert questioned.core == "at least three senior officials have been questioned by prosecutors"
+    assert questioned.hedge == "is understood"
+
+
+def test_a_quotation_first_then_adding_that_gives_two_claims_and_a_quoted_feeling_is_not_one():
+    text = (
+        '"The bridge is safe and will reopen in May," the minister of transport said on Friday, adding that '
+        "repairs had cost 4 million euros.\n\n"
+        '"We are very proud of this team," the mayor said, adding that the stadium had cost 40 million euros.\n'
+    )
+    claims = claims_of(text)
+    assert [(c.speaker, c.core) for c in claims] == [
+        ("the minister of transport", "The bridge is safe and will reopen in May"),
+        ("the minister of transport", "repairs had cost 4 million euros"),
+        ("the mayor", "the stadium had cost 40 million euros"),
+    ]
