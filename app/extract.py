@@ -299,7 +299,9 @@ _CREDIT = re.compile(
 )
 #: a photo credit printed at the end of a caption ("... PHOTO: STATE TV via AFP", "... NEWS AGENCY
 #: via AFP / Ana LIND"): not part of the claim
+_PARTICIPLE_LEAD = re.compile(r"(?:claiming|saying|adding|insisting|arguing|warning)\s+(?:that\s+)?")
 _TRAILING_CREDIT = re.compile(
+    r"\s*\((?i:photo|image|picture|video)s?\s*:[^)\n]*\)\s*[.]?\s*$|"
     r"\s+(?:(?:PHOTO|Photo|IMAGE|Image|PICTURE|Picture)\s*:|(?:[A-Z][A-Z.&'-]+\s+)+via\s+(?:AFP|Reuters|AP|Getty)\b|"
     r"(?:AFP|Reuters|AP|Getty Images)\s*/)[^\n]*$"
 )
@@ -424,6 +426,11 @@ def _strip_span(
 
 
 #: a recording's verb and the person it shows, before a cue in -ing ("shows the minister telling")
+#: the verb of a clause before ", saying X": a past tense, or a common irregular one
+_CLAUSE_VERB = re.compile(
+    r"\s(?:[a-z]+ed|said|told|gave|made|took|wrote|spoke|met|put|sent|held|issued|released|posted|"
+    r"says|tells|gives|makes|takes|writes|speaks|issues|releases|posts|denies|rejects|dismisses)\b"
+)
 _RELATIVE_START = re.compile(r"\s*(?:who|whose|which|whom)\b")
 _SHOWS_WHO = re.compile(
     r"\b(?:show(?:s|ed|ing)?|captur(?:e|es|ed|ing)|record(?:s|ed)?|film(?:s|ed)?|depict(?:s|ed)?|"
@@ -678,6 +685,12 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
                 return _attr(text, sp, which.group("cue"), which.span("cue"), _strip_span(text, which.end(), end))
             return _attr(text, sp, by.group("cue"), (cue_start, start + by.end("cue")), content)
         sp = _speaker_before(text, start, cue_start)
+        if sp is not None and cue.endswith("ing") and text[start:cue_start].rstrip().endswith(","):
+            # "The governor's office denied the reports on Tuesday, saying X": the subject of the
+            # clause before, not the whole clause
+            verb = _CLAUSE_VERB.search(text, sp[0], sp[1])
+            if verb and verb.start() > sp[0]:
+                sp = _strip_span(text, sp[0], verb.start())
         after = text[cue_end:end]
         if cue in ("told", "tells", "telling"):
             # whom: "told Sky News", "told reporters that", "tells a parade in Moscow that"
@@ -688,6 +701,9 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         intro = _INTERVIEW.match(after)
         if intro:
             cue_end += intro.end()
+            lead = _PARTICIPLE_LEAD.match(text, cue_end)
+            if lead:
+                cue_end = lead.end()  # "wrote on Twitter, claiming that X": X
         if (
             sp is not None
             and text[start : sp[0]].rstrip().endswith(",")
@@ -1148,13 +1164,18 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         if a.attribution is not None and a.attribution.speaker:
             speaker = _clean_speaker(a.attribution.speaker)
             low = speaker.lower()
-            if low in ("he", "she"):
+            if low in PRONOUNS and not a.attribution.cue:
+                # the tagger's "he" with no cue verb ("..., when he appeared to lose his balance"):
+                # the one the story is about, not someone speaking; the outlet asserts it
+                speaker = None
+            elif low in ("he", "she"):
                 # the nearest earlier speaker who is a person ("a businessman", "Petra Lind"), not
                 # an office or a newspaper
                 speaker = next((s for s in reversed(speakers) if _is_person(s)), None)
             elif low in PRONOUNS:
                 speaker = last_named
-            elif low.startswith(("the ", "this ", "that ")):
+            elif low.startswith(("the ", "this ", "that ")) and "'s" not in low and "\u2019s" not in low:
+                # ("The governor's office" says whose office it is: it stays as printed)
                 # "the businessman" is the businessman named before ("A businessman close to ...")
                 head = low.split()[-1]
                 speaker = next((s for s in reversed(speakers) if head in s.lower().split()), speaker)

@@ -675,3 +675,26 @@ def test_a_quotation_first_then_adding_that_gives_two_claims_and_a_quoted_feelin
         ("the minister of transport", "repairs had cost 4 million euros"),
         ("the mayor", "the stadium had cost 40 million euros"),
     ]
+
+
+def test_a_clause_before_saying_a_pronoun_with_no_cue_and_a_bracketed_photo_credit():
+    text = (
+        "His office insists the governor is on holiday.\n\n"
+        "The governor\u2019s office denied the reports on Tuesday, saying Marek was on a private holiday in the "
+        "U.S. and would return in 3 weeks.\n\n"
+        "Rumors about his health have circulated since January, when he appeared to lose his balance during "
+        "a speech in Orsk.\n\n"
+        "Marek last spoke in public on March 3, when he opened a new ferry terminal in Velm (Photo: Orsk Herald).\n\n"
+        "Petra Lind wrote on Twitter, claiming that three generals met in Orsk in May to plan a coup.\n"
+    )
+    claims = claims_of(text)
+    holiday = find(claims, "private holiday")
+    assert (holiday.speaker, holiday.core) == (
+        "The governor\u2019s office",
+        "Marek was on a private holiday in the U.S. and would return in 3 weeks",
+    )
+    # "he" is the governor the story is about, not someone who spoke: the outlet asserts it
+    assert find(claims, "lose his balance").speaker is None
+    ferry = find(claims, "ferry terminal")
+    assert ferry.speaker is None and ferry.text.endswith("in Velm")
+    assert find(claims, "three generals").core == "three generals met in Orsk in May to plan a coup"
