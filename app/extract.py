@@ -109,6 +109,7 @@ _QUOTE_FIRST = re.compile(
 )
 _ABBREV_NAME = r"(?:(?:Dr|Mr|Mrs|Ms|Gen|Maj|Sen|Rep|Gov|Prof|Lt|Col|Capt|St|Sgt|Adm)\.\s+)*"
 _SAID_VERBS = r"said|says|added|adds|wrote|writes|noted|claimed|insisted|warned|told|tells|explained|continued|asked"
+_WHOLLY_QUOTED = re.compile(r"\s*(?:\"[^\"]+\"|\u201c[^\u201c\u201d]+\u201d)\s*")
 #: the verbs that follow a quotation: '"...," she recalled', '"...," tweeted Anna Berg'
 _QUOTE_VERBS = (
     _SAID_VERBS + r"|recalled|recalls|tweeted|stated|states|argued|argues|declared|replied|responded|acknowledged|"
@@ -204,7 +205,10 @@ def _rumor_frame(sentence: str, feats: set[str]) -> re.Match[str] | None:
     return None if _RUMOR_VERBS.isdisjoint(feats) else _RUMOR_FRAME.search(sentence)
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s[^()\n]{0,30}\([^)\n]{1,40}\)\s*[-\u2013\u2014]\s*")
+_DATELINE = re.compile(
+    r"(?:\*\*|__)?[A-Z][A-Z .'-]{2,40}(?:,\s[^()\n]{0,30}\([^)\n]{1,40}\)\s*[-\u2013\u2014]|\s*[\u2013\u2014]|\s+--)"
+    r"\s*(?:\*\*|__)?\s+"
+)  # "KESSEL, Karvonia (Reuters) - ", "TARSK \u2014 ", "**TARSK \u2014** "
 _SUBCLAUSE = re.compile(r"(?:;|,?\s+(?:as|while|and|but|amid|after|even as))\s+")
 
 # --- hedges, negation, cautions ---------------------------------------------------
@@ -265,7 +269,21 @@ def _negated(text: str) -> bool:
     # a negation inside a relative clause ("veterans who did not have blankets") says nothing of
     # the claim itself
     relative = [m.span() for m in _RELATIVE_CLAUSE.finditer(text)] if "who" in low or "which" in low else []
-    return any(not any(a <= m.start() < b for a, b in relative) for m in _NEGATION.finditer(text))
+    return any(
+        not any(a <= m.start() < b for a, b in relative)
+        # "caused by a burst water main, not the river": a contrast, not a denial
+        and not (text[: m.start()].rstrip().endswith(",") and _CONTRAST_AFTER.match(text, m.end()))
+        for m in _NEGATION.finditer(text)
+    )
+
+
+_NO_COMMENT = re.compile(
+    r"\b(?:did not|didn't|has not|have not|had not)\s+(?:immediately\s+)?(?:respond|reply|answer|return)\w*\b"
+    r"(?:\s+(?:to\s+)?(?:a\s+|our\s+|several\s+|repeated\s+)?(?:requests?|questions?|calls?|emails?|messages?)\b)?"
+    r"|\bdeclined to (?:comment|answer|respond)|\bcould not be reached\b|\bno comment\b",
+    re.I,
+)
+_CONTRAST_AFTER = re.compile(r"\s+(?:the|a|an|by|in|on|at|from|for|his|her|their|its|our|[A-Z0-9])")
 
 
 #: "who did not ...", "which was never ...": up to the next comma or the end
@@ -479,6 +497,12 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
         chunk = chunk[: chunk.rindex("(")]  # "Rep. Mia Love (R-Utah), ... explained": not the tag
     breaks = [m for m in _CLAUSE_BREAK.finditer(chunk) if m.end() < len(chunk.rstrip(" ,"))]
     s = breaks[-1].end() if breaks else 0
+    if breaks and breaks[-1].group().strip() in ("who", "that"):
+        # "two engineers who inspected them told": the engineers, with what says which ones
+        before = breaks[-2].end() if len(breaks) > 1 else 0
+        head = chunk[before : breaks[-1].start()].split()
+        if 1 <= len(head) <= 6 and head[-1].lower() not in _ARTICLES and not head[-1].endswith(("ed", "ing")):
+            s = before
     phrase = chunk[s:]
     lead = _LEAD_TIME.match(phrase)
     if lead:
@@ -633,6 +657,8 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         sp = _strip_span(text, start + m.start(1), start + m.end(1))
         cue_at = start + sent.find("according to", m.start())
         return _attr(text, sp, "according to", (cue_at, cue_at + 12), _strip_span(text, start, start + m.start()))
+    if sent.lstrip()[:1] in '"\u201c' and _WHOLLY_QUOTED.fullmatch(sent):
+        return None  # all of it inside quotation marks: the speaker's words, not an attribution
     m = _QUOTE_FIRST.match(sent)
     if m:
         rest_at = start + m.start("rest")
@@ -755,7 +781,7 @@ _WH_WORDS = frozenset("who whom which what whose why how when where whether".spl
 def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
     """Fallback: a cue word learned from annotated news, with the phrase before it as speaker."""
     sent = text[start:end]
-    if True:
+    if not (sent.lstrip()[:1] in '"\u201c' and _WHOLLY_QUOTED.fullmatch(sent)):  # (as rule_attribution)
         for cm in _cues_in(sent, _learned_cues()):
             if cm.start() == 0:
                 continue
@@ -939,6 +965,14 @@ def analyse(
             a.is_caution = True
             a.skip = "editorial caution"
             continue
+        silent = (
+            _NO_COMMENT.search(sent)
+            if "comment" in low or "respond" in low or "answer" in low or "reached" in low
+            else None
+        )
+        # "X did not respond to a request for comment": an attribution, but nothing to check (while
+        # "has not responded to claims that 40 soldiers died" relays one); skipped once analysed
+        silent_only = silent is not None and " that " not in sent[silent.end() :]
         a.is_question = sent.rstrip("\"'\u201d\u2019) ").endswith("?")
         a.feats = feats = features(sent)
         rule = rule_attribution(text, seg.start, seg.end, use_lexicon=False)
@@ -993,6 +1027,8 @@ def analyse(
         if a.is_question:
             a.score = 0.0
             a.reasons.insert(0, "question")
+        if silent_only:
+            a.skip = "no comment"
     return out
 
 
@@ -1045,6 +1081,7 @@ class _Second:
     core_end: int | None = None
 
 
+_AND_THAT = re.compile(r",?\s+(?P<and>and|but)\s+that\s+")
 #: "... and said (that) B": the same speaker goes on to a second claim
 _AND_CUE = re.compile(
     r"\s*(?:,\s*)?\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?P<cue>said|says|added|adds|insisted|insists|denied|denies|"
@@ -1074,6 +1111,10 @@ def _split_content(text: str, attribution: Attribution, end: int) -> _Second | N
         if more and len(text[more.end() : end].split()) >= 3:
             return _Second(more.start(), more.start("cue"), more.end(), None, more.group("cue"), end)
         return None
+    also = _AND_THAT.search(text, c0, c1) if " that " in text[c0:c1] else None
+    if also and len(text[c0 : also.start()].split()) >= 3 and len(text[also.end() : c1].split()) >= 3:
+        # "X said A and that B": two things said, by the same speaker
+        return _Second(also.start(), also.start("and"), also.end(), None, attribution.cue)
     words = _WORD.findall(text, c0, c1)
     if CUE_WORDS.isdisjoint(words) and "according" not in words:
         return None  # no cue in the content: no second attributed claim to find
@@ -1164,7 +1205,11 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         if a.attribution is not None and a.attribution.speaker:
             speaker = _clean_speaker(a.attribution.speaker)
             low = speaker.lower()
-            if low in PRONOUNS and not a.attribution.cue:
+            if low.split()[0] in _WH_WORDS:
+                # the tagger's "who approved the" ("Mayor Brandt, who approved the contract, is
+                # facing calls to resign"): a relative clause names no one who speaks
+                speaker = None
+            elif low in PRONOUNS and not a.attribution.cue:
                 # the tagger's "he" with no cue verb ("..., when he appeared to lose his balance"):
                 # the one the story is about, not someone speaking; the outlet asserts it
                 speaker = None
@@ -1204,7 +1249,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
             s1 = credit.start()
         # the core drops a cue's attribution; a subject found only by the model stays part of the claim
         c0, c1 = a.attribution.content_span if a.attribution and a.attribution.cue else (s0, s1)
-        c1 = min(c1, s1)
+        c0, c1 = max(c0, s0), min(c1, s1)  # (a dateline before s0 is not part of the core)
         parts = [(s0, s1, c0, c1, speaker, a.hedge, a.negated)]
         if a.attribution is not None:
             cut = _split_content(text, a.attribution, s1)

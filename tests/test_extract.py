@@ -698,3 +698,28 @@ def test_a_clause_before_saying_a_pronoun_with_no_cue_and_a_bracketed_photo_cred
     ferry = find(claims, "ferry terminal")
     assert ferry.speaker is None and ferry.text.endswith("in Velm")
     assert find(claims, "three generals").core == "three generals met in Orsk in May to plan a coup"
+
+
+def test_a_third_article_datelines_relative_clauses_contrasts_whole_quotes_and_no_comment():
+    text = (
+        "**TARSK \u2014** Flood barriers built for 30 million euros in 2021 failed within hours, two engineers "
+        "who inspected them told the Tarsk Daily.\n\n"
+        '"The barriers were never tested at full height," said Karl Jansen, an engineer. '
+        '"We warned the council twice, in 2022 and 2023, that the barriers would fail."\n\n'
+        'A spokeswoman said the barriers "performed as designed" and that the damage was caused by a burst '
+        "water main, not the river.\n\n"
+        "Mayor Ivo Brandt, who approved the 30 million euro contract, is facing calls to resign over the floods.\n\n"
+        "The mayor did not respond to a request for comment.\n"
+    )
+    claims = claims_of(text)
+    barriers = find(claims, "Flood barriers")
+    assert barriers.text.startswith("Flood barriers") and not barriers.core.startswith("**")
+    assert barriers.speaker == "two engineers"
+    # a sentence wholly inside quotation marks is the last speaker's, not "We"'s
+    assert find(claims, "We warned").speaker == "Karl Jansen"
+    designed = find(claims, "performed as designed")
+    main = find(claims, "burst water main")
+    assert designed is not main, '"said A and that B" gives two claims'
+    assert (main.speaker, main.negated) == ("A spokeswoman", False), '", not the river" contrasts, it does not deny'
+    assert find(claims, "Brandt").speaker is None
+    assert not [c for c in claims if "request for comment" in c.text]
