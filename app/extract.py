@@ -102,6 +102,7 @@ _NOUN_BEFORE = frozenset(
 #: cue words that are also plural nouns ("reports suggest"); "denies reports" is a verb and its object
 _NOUN_CUES = frozenset("reports claims notes estimates states charges tweets answers replies warnings".split())
 _ACCORDING_START = re.compile(r"\s*[Aa]ccording to ([^,]{2,120}),\s*")
+_ACCORDING_MID = re.compile(r"[;:\u2014\u2013]\s*(?P<cue>[Aa]ccording to) ([^,;]{2,120}),\s*")
 _ACCORDING_END = re.compile(r",?\s+according to ([^,;]{2,120}?)[.!]?[\"\u201d']?\s*$")
 #: a sentence that opens with a quotation (straight, curly, or the '' and `` of some newswires)
 _QUOTE_FIRST = re.compile(
@@ -652,6 +653,12 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         sp = (start + m.start(1), start + m.end(1))
         cue_span = (start + m.start(), start + m.start(1))
         return _attr(text, sp, "according to", cue_span, _strip_span(text, start + m.end(), end))
+    m = _ACCORDING_MID.search(sent) if "according to" in sent else None
+    if m and len(sent[m.end() :].split()) >= 3:
+        # "... promised 2,000 jobs; according to the city's figures, fewer than 400 were created"
+        sp = _strip_span(text, start + m.start(1), start + m.end(1))
+        cue_at = start + m.start("cue")
+        return _attr(text, sp, "according to", (cue_at, cue_at + 12), _strip_span(text, start + m.end(), end))
     m = _ACCORDING_END.search(sent) if "according to" in sent else None
     if m:
         sp = _strip_span(text, start + m.start(1), start + m.end(1))

@@ -723,3 +723,11 @@ def test_a_third_article_datelines_relative_clauses_contrasts_whole_quotes_and_n
     assert (main.speaker, main.negated) == ("A spokeswoman", False), '", not the river" contrasts, it does not deny'
     assert find(claims, "Brandt").speaker is None
     assert not [c for c in claims if "request for comment" in c.text]
+
+
+def test_according_to_after_a_semicolon_names_its_source():
+    d = describe(
+        "In Orsk, a similar deal in 2019 promised 2,000 jobs; according to the city's own figures, "
+        "fewer than 400 were created."
+    )
+    assert (d.speaker, d.core) == ("the city's own figures", "fewer than 400 were created")
