@@ -1193,6 +1193,8 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
     long_seen: list[str] = []
     last_named: str | None = None
     speakers: list[str] = []
+    people: list[str] = []  # speakers and people named as subjects, in order: what "he" may be
+    names = _FULL_NAME.findall(text)
     for a in analyse(text, with_reasons=False, keep_score=threshold):
         if a.is_caution and caution is None:
             caution = a.text.strip()
@@ -1222,8 +1224,9 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 speaker = None
             elif low in ("he", "she"):
                 # the nearest earlier speaker who is a person ("a businessman", "Petra Lind"), not
-                # an office or a newspaper
-                speaker = next((s for s in reversed(speakers) if _is_person(s)), None)
+                # an office or a newspaper, or a person named as a sentence's subject since
+                # ("Dorn has denied any wrongdoing. '...,' he said")
+                speaker = next((s for s in reversed(people) if _is_person(s)), None)
             elif low in PRONOUNS:
                 speaker = last_named
             elif low.startswith(("the ", "this ", "that ")) and "'s" not in low and "\u2019s" not in low:
@@ -1236,8 +1239,12 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
             a.score = round(load("checkworthy").probability_of(a.feats, news_boost(a.feats, True)), 3)
         if speaker:
             speakers.append(speaker)
+            people.append(speaker)
             if any(w[:1].isupper() for w in speaker.split()[1:]) or speaker.split()[0].lower() not in _ARTICLES:
                 last_named = speaker
+        subject = _named_subject(a.text, names)
+        if subject and subject != speaker:
+            people.append(subject)
         if a.is_question:
             continue
         # a sentence below the bar may still end in a claim of its own ('"Every euro is where it
@@ -1310,6 +1317,22 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 )
             )
     return Extraction(claims, caution)
+
+
+#: a person's full name ("Pavel Dorn", "Ana Ilic"), for telling "Dorn has denied" (a person named
+#: as subject) from "Opposition grows" (a capitalised word)
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b")
+_SUBJECT = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?=[a-z])")
+
+
+def _named_subject(sentence: str, surnames: list[str]) -> str | None:
+    """The person a sentence opens with as its subject, if one named in full in the article
+    ("Dorn has denied any wrongdoing" after "Interior Minister Pavel Dorn")."""
+    m = _SUBJECT.match(sentence)
+    if m is None or sentence.startswith(("'s", "\u2019s"), m.end(1)):
+        return None
+    words = m.group(1).split()
+    return m.group(1) if words[-1] in surnames else None
 
 
 def _part_score(text: str, p0: int, p1: int, q0: int, q1: int) -> tuple[float, list[str]]:

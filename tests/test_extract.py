@@ -731,3 +731,15 @@ def test_according_to_after_a_semicolon_names_its_source():
         "fewer than 400 were created."
     )
     assert (d.speaker, d.core) == ("the city's own figures", "fewer than 400 were created")
+
+
+def test_he_after_a_person_named_as_subject_is_that_person():
+    text = (
+        "Interior Minister Pavel Dorn's brother-in-law bought 40 hectares of state land near Orsk for "
+        "1.2 million euros in 2023, according to registry records.\n\n"
+        "Dorn has denied any wrongdoing. \u201cI have never sold a square metre of public land to anyone,\u201d "
+        "he said on Friday.\n"
+    )
+    claims = claims_of(text)
+    assert find(claims, "never sold").speaker == "Dorn"
+    assert find(claims, "brother-in-law").speaker == "registry records"
