@@ -153,7 +153,7 @@ _AUX_TAIL = re.compile(
     r"(?:\s+(?:was|were|is|are|be|been|being|has|had|have|will|would|could|may|might|also|later|"
     r"previously|once|again|reportedly|allegedly|secretly|publicly|privately|then|never|not|"
     r"heard|recorded|caught|quoted|overheard|seen|filmed|repeatedly|recently|earlier|today|always|"
-    r"yesterday|on\s+\w+day|\w+ly))+\s*$",
+    r"yesterday|on\s+\w+day|\w+ly|long))+\s*$",
     re.I,
 )
 _LEAD_TIME = re.compile(
@@ -302,7 +302,9 @@ _CAUTION = re.compile(
     # "None of these claims has been independently confirmed", "... have not been independently verified"
     r"|\b(?:none|neither) of (?:these|the|those|its|their) (?:claims|reports|allegations|accounts)\s+(?:has|have)\s+"
     r"been\s+(?:independently\s+)?(?:verified|confirmed|authenticated)\b"
-    r"|\b(?:has|have|had) not been independently (?:verified|confirmed|authenticated)\b",
+    r"|\b(?:has|have|had) not been independently (?:verified|confirmed|authenticated)\b"
+    # "Its authenticity could not be independently verified"
+    r"|\b(?:could not|cannot|can't|couldn't) be (?:independently\s+)?(?:verified|confirmed|authenticated)\b",
     re.I,
 )
 _BYLINE_NAME = r"(?-i:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
@@ -718,7 +720,10 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
                 return _attr(text, sp, which.group("cue"), which.span("cue"), _strip_span(text, which.end(), end))
             return _attr(text, sp, by.group("cue"), (cue_start, start + by.end("cue")), content)
         sp = _speaker_before(text, start, cue_start)
-        if sp is not None and cue.endswith("ing") and text[start:cue_start].rstrip().endswith(","):
+        before_cue = text[start:cue_start].rstrip()
+        if sp is not None and (
+            (cue.endswith("ing") and before_cue.endswith(",")) or before_cue.endswith((" and", " but"))
+        ):
             # "The governor's office denied the reports on Tuesday, saying X": the subject of the
             # clause before, not the whole clause
             verb = _CLAUSE_VERB.search(text, sp[0], sp[1])
@@ -779,9 +784,24 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         if preceding and preceding[-1].lower() in _SUBORDINATORS and len(text[cs:ce].split()) < 6:
             continue  # "... days before he announced the invasion": background, not the sentence's claim
         return _attr(text, sp, cue, (cue_start, start + cm.end()), (cs, ce))
+    shows = _SHOWS_THAT.search(sent) if "show" in sent else None
+    if shows:
+        # "A leaked memo appears to show that X", "Polls show that X": the document is the source
+        sp = _speaker_before(text, start, start + shows.start())
+        before = sent[: shows.start()].split()
+        if sp is not None and before and before[-1].lower() not in _SHOW_NOUN_BEFORE and sp[1] - sp[0] > 2:
+            cue_at = start + shows.start("cue")
+            return _attr(
+                text, sp, "show", (cue_at, start + shows.end("cue")), _strip_span(text, start + shows.end(), end)
+            )
     return _lexicon_attribution(text, start, end) if use_lexicon else None
 
 
+#: "the only show that ...": "show" the noun
+_SHOW_NOUN_BEFORE = _NOUN_BEFORE | {"only", "talk", "tv", "game", "first", "last", "best", "news", "cooking"}
+_SHOWS_THAT = re.compile(
+    r"(?<=[a-z])\s+(?:(?:appears?|appeared|seems?|seemed)\s+to\s+)?(?P<cue>show(?:s|ed)?)\s+that\s+"
+)
 _WH_WORDS = frozenset("who whom which what whose why how when where whether".split())
 
 

@@ -743,3 +743,23 @@ def test_he_after_a_person_named_as_subject_is_that_person():
     claims = claims_of(text)
     assert find(claims, "never sold").speaker == "Dorn"
     assert find(claims, "brother-in-law").speaker == "registry records"
+
+
+def test_a_fifth_article_memos_that_show_coordinated_cues_long_alleged_and_a_caution():
+    text = (
+        "A leaked memo appears to show that the army chief, Gen. Oskar Rudd, met rebel commanders in Lisk "
+        "twice in August.\n\n"
+        "Its authenticity could not be independently verified.\n\n"
+        'The defence ministry called the memo "a crude forgery" and said Rudd had been in Drovna '
+        "throughout August.\n\n"
+        "Critics of the government have long alleged that 40 senior officers are in contact with the rebels.\n"
+    )
+    ex = extract(text)
+    assert ex.caution == "Its authenticity could not be independently verified."
+    claims = ex.claims
+    memo = find(claims, "leaked memo")
+    assert (memo.speaker, memo.hedge) == ("A leaked memo", "appears to")
+    assert memo.core.startswith("the army chief, Gen. Oskar Rudd, met rebel commanders")
+    assert find(claims, "Drovna").speaker == "The defence ministry"
+    assert find(claims, "senior officers").speaker == "Critics of the government"
+    assert describe("It was the only show that included 50% women in May.").speaker is None
