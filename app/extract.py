@@ -175,8 +175,10 @@ _DENIED_WHAT = re.compile(
 _ARTICLES = frozenset("the a an this that these those".split())
 PRONOUNS = frozenset("he she they it we i you his her their".split())
 _THAT = re.compile(
-    r"\s*(?:(?:this|last|next|on|in|earlier|late|early)\s+\w+(?:\s+\d{1,2})?\s+(?=that\b))?(?:that\s+)?", re.I
-)
+    r"\s*(?:out\s+(?=that\b))?(?:(?:this|last|next|on|in|earlier|late|early)\s+\w+(?:\s+\d{1,2})?\s+(?=that\b))?"
+    r"(?:that\s+)?",
+    re.I,
+)  # ("pointed out that X", "have not ruled out that X": X)
 #: "said in an interview with X, ..." (not "denied on Friday that Y, ...": a that-clause is content)
 _INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s(?:(?!\bthat\b)[^,]){1,60},\s*")
 #: "..., calling the reports a fantasy": what the speaker did next, not part of what they said
@@ -278,10 +280,12 @@ def _negated(text: str) -> bool:
     )
 
 
+_SAID_TO = re.compile(r"\b(?:is|are|was|were|been)\s+(?:widely\s+|also\s+)?said\s+to\b")
 _NO_COMMENT = re.compile(
     r"\b(?:did not|didn't|has not|have not|had not)\s+(?:immediately\s+)?(?:respond|reply|answer|return)\w*\b"
     r"(?:\s+(?:to\s+)?(?:a\s+|our\s+|several\s+|repeated\s+)?(?:requests?|questions?|calls?|emails?|messages?)\b)?"
-    r"|\bdeclined to (?:comment|answer|respond)|\bcould not be reached\b|\bno comment\b",
+    r"|\b(?:did not|didn't|would not|wouldn't|declined to|refused to) (?:say|comment|answer|respond)\b"
+    r"|\bcould not be reached\b|\bno comment\b",
     re.I,
 )
 _CONTRAST_AFTER = re.compile(r"\s+(?:the|a|an|by|in|on|at|from|for|his|her|their|its|our|[A-Z0-9])")
@@ -294,7 +298,7 @@ _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which|whose)\b[^,;:]*")
 _HEDGE_STRIP = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|seemingly|apparently|possibly|perhaps)\s+", re.I
 )
-_NEGATION = re.compile(r"\b(?:not|never|no longer|nobody|neither|nor)\b|n't\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no longer|nobody|neither|nor|no(?=\s+[a-z]))\b|n't\b", re.I)
 _CAUTION = re.compile(
     r"\b(?:could not|cannot|can't|couldn't|was unable to|were unable to|is unable to|has not been able to|"
     r"have not been able to|did not|has not|have not)\s+(?:independently\s+)?(?:verify|verified|confirm|"
@@ -818,7 +822,8 @@ def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
             said_by = text[sp[0] : sp[1]].lower().split()
             if said_by[-1] in _WH_WORDS and said_by[0] == "it":
                 continue  # "It is not clear who ordered the arrest": nobody is named
-            content = _strip_span(text, start + cm.end(), end)
+            that = _THAT.match(text, start + cm.end())
+            content = _strip_span(text, that.end() if that else start + cm.end(), end)
             if content[1] - content[0] < 8 or len(text[content[0] : content[1]].split()) < 3:
                 continue  # "Port managers offered 7 percent": an object, not something said
             return _attr(text, sp, cm.group().lower(), (start + cm.start(), start + cm.end()), content)
@@ -994,7 +999,7 @@ def analyse(
             continue
         silent = (
             _NO_COMMENT.search(sent)
-            if "comment" in low or "respond" in low or "answer" in low or "reached" in low
+            if "comment" in low or "respond" in low or "answer" in low or "reached" in low or " say" in low
             else None
         )
         # "X did not respond to a request for comment": an attribution, but nothing to check (while
@@ -1026,6 +1031,7 @@ def analyse(
             and (a.attribution is not None or not _rumor_frame(sent, feats))
             and (keep_score is None or (a.score >= keep_score and not a.is_question))
             and (rule is None or a.attribution is None or not plausible_speaker(a.attribution.speaker or ""))
+            and not (rule is None and "said to" in sent and _SAID_TO.search(sent))  # "X is said to be": nobody
         ):
             # where the rules found no speaker, or a doubtful one, the learned tagger decides (the
             # rules' speaker is one of its inputs)
@@ -1064,7 +1070,8 @@ def _core(text: str, start: int, end: int) -> str:
     core = _HEDGE_STRIP.sub("", core)
     core = re.sub(
         r"^(?:(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?)|it (?:is|was) "
-        r"(?:understood|believed|thought|alleged|claimed|reported|rumou?red|said)) that\s+",
+        r"(?:understood|believed|thought|alleged|claimed|reported|rumou?red|said|not true|untrue|false)"
+        r"|there (?:is|was) no (?:evidence|proof|sign|indication)) that\s+",
         "",
         core,
         flags=re.I,
@@ -1255,8 +1262,9 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
             elif low.startswith(("the ", "this ", "that ")) and "'s" not in low and "\u2019s" not in low:
                 # ("The governor's office" says whose office it is: it stays as printed)
                 # "the businessman" is the businessman named before ("A businessman close to ...")
-                head = low.split()[-1]
-                speaker = next((s for s in reversed(speakers) if head in s.lower().split()), speaker)
+                # ("the central bank" is not an earlier "The bank": every word must be there)
+                words = set(low.split()[1:])
+                speaker = next((s for s in reversed(speakers) if words <= set(s.lower().split())), speaker)
         elif a.text.lstrip().startswith(('"', "\u201c")) and speakers:
             speaker = speakers[-1]  # a quotation continuing the previous speaker's words
             a.score = round(load("checkworthy").probability_of(a.feats, news_boost(a.feats, True)), 3)

@@ -763,3 +763,28 @@ def test_a_fifth_article_memos_that_show_coordinated_cues_long_alleged_and_a_cau
     assert find(claims, "Drovna").speaker == "The defence ministry"
     assert find(claims, "senior officers").speaker == "Critics of the government"
     assert describe("It was the only show that included 50% women in May.").speaker is None
+
+
+def test_a_sixth_article_no_as_negation_said_to_be_not_true_that_and_ruled_out():
+    text = (
+        'The bank said Sand was "on extended medical leave" and that no funds were missing from 40 accounts.\n\n'
+        "It did not say where he was.\n\n"
+        "Police have not ruled out that Sand left Karvonia on a private jet in October.\n\n"
+        "Sand, 58, is said to be close to President Aurel Vesna.\n\n"
+        "It is not true that the bank has lost its licence, the central bank said on Monday.\n\n"
+        "There is no evidence that Sand took 5 million euros from the bank.\n"
+    )
+    claims = claims_of(text)
+    missing = find(claims, "no funds")
+    assert (missing.speaker, missing.negated) == ("The bank", True)
+    assert not [c for c in claims if c.text.startswith("It did not say")]
+    assert find(claims, "ruled out").core == "Sand left Karvonia on a private jet in October"
+    assert find(claims, "said to be").speaker is None
+    licence = find(claims, "licence")
+    assert (licence.speaker, licence.core, licence.negated) == (
+        "the central bank",
+        "the bank has lost its licence",
+        True,
+    )
+    evidence = find(claims, "no evidence")
+    assert (evidence.core, evidence.negated) == ("Sand took 5 million euros from the bank", True)
