@@ -280,6 +280,8 @@ def _negated(text: str) -> bool:
     )
 
 
+#: a main clause the outlet asserts, then ", though X said ...": where the attributed part starts
+_LEAD_CLAUSE = re.compile(r",\s+(?:though|although|while|whereas|but|even though)\s+$")
 _SAID_TO = re.compile(r"\b(?:is|are|was|were|been)\s+(?:widely\s+|also\s+)?said\s+to\b")
 _NO_COMMENT = re.compile(
     r"\b(?:did not|didn't|has not|have not|had not)\s+(?:immediately\s+)?(?:respond|reply|answer|return)\w*\b"
@@ -1313,6 +1315,17 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                      hedge_cue(second_text) or (cut.cue.lower() if cut.cue in EVIDENTIAL_CUES else None),
                      _negated(text[second_core:cut.core_end or c1]) or cut.cue in DENIAL_CUES),
                 ]  # fmt: skip
+        at = a.attribution
+        if len(parts) == 1 and at is not None and at.cue and at.speaker_span and s0 < at.speaker_span[0] < s1:
+            lead = _LEAD_CLAUSE.search(text, s0, at.speaker_span[0])
+            if lead and len(text[s0 : lead.start()].split()) >= 5:
+                # "Customers withdrew 5 million euros in a day, though the bank denied that there had
+                # been a run": the outlet's claim, then the bank's
+                first, second = text[s0 : lead.start()], text[lead.end() : s1]
+                parts = [
+                    (s0, lead.start(), s0, lead.start(), None, hedge_cue(first), _negated(first)),
+                    (lead.end(), s1, c0, c1, speaker, hedge_cue(second), a.negated),
+                ]
         if rescue and len(parts) < 2:
             continue
         scored = [(a.score, a.reasons)] * len(parts)

@@ -774,3 +774,15 @@ def test_a_sixth_article_no_as_negation_said_to_be_not_true_that_and_ruled_out()
     )
     evidence = find(claims, "no evidence")
     assert (evidence.core, evidence.negated) == ("Sand took 5 million euros from the bank", True)
+
+
+def test_a_main_clause_before_though_someone_said_is_the_outlets_own_claim():
+    text = (
+        "Some customers allegedly withdrew 5 million euros in a single day last week, though the bank denied "
+        "that there had been a run on deposits.\n"
+    )
+    claims = claims_of(text)
+    assert [(c.speaker, c.core, c.hedge, c.negated) for c in claims] == [
+        (None, "Some customers withdrew 5 million euros in a single day last week", "allegedly", False),
+        ("the bank", "there had been a run on deposits", None, True),
+    ]
