@@ -102,6 +102,10 @@ _NOUN_BEFORE = frozenset(
 #: cue words that are also plural nouns ("reports suggest"); "denies reports" is a verb and its object
 _NOUN_CUES = frozenset("reports claims notes estimates states charges tweets answers replies warnings".split())
 _ACCORDING_START = re.compile(r"\s*[Aa]ccording to ([^,]{2,120}),\s*")
+_FOUND_END = re.compile(
+    r",\s+(?P<who>(?:a|an|the|new|recent)\s[^,;]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?(?P<cue>found|concluded|shown|"
+    r"showed|suggested|revealed)\s*[.!]?[\"\u201d']?\s*$"
+)
 _ACCORDING_MID = re.compile(r"[;:\u2014\u2013]\s*(?P<cue>[Aa]ccording to) ([^,;]{2,120}),\s*")
 _ACCORDING_END = re.compile(r",?\s+according to ([^,;]{2,120}?)[.!]?[\"\u201d']?\s*$")
 #: a sentence that opens with a quotation (straight, curly, or the '' and `` of some newswires)
@@ -175,7 +179,8 @@ _DENIED_WHAT = re.compile(
 _ARTICLES = frozenset("the a an this that these those".split())
 PRONOUNS = frozenset("he she they it we i you his her their".split())
 _THAT = re.compile(
-    r"\s*(?:out\s+(?=that\b))?(?:(?:this|last|next|on|in|earlier|late|early)\s+\w+(?:\s+\d{1,2})?\s+(?=that\b))?"
+    r"\s*(?:out\s+(?=that\b))?(?:(?:this|last|next|on|in|earlier|late|early)\s+\w+(?:\s+\d{1,2})?\s+(?=that\b)|"
+    r"(?:in|on|at|during|to)\s+(?:\w+\s+){1,3}(?=that\b))?"
     r"(?:that\s+)?",
     re.I,
 )  # ("pointed out that X", "have not ruled out that X": X)
@@ -661,6 +666,17 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         sp = (start + m.start(1), start + m.end(1))
         cue_span = (start + m.start(), start + m.start(1))
         return _attr(text, sp, "according to", cue_span, _strip_span(text, start + m.end(), end))
+    m = _FOUND_END.search(sent) if "found" in sent or "conclu" in sent or "show" in sent else None
+    if m and len(sent[: m.start()].split()) >= 4:
+        # "Children near the smelter are twice as likely to have asthma, a study has found"
+        sp = _strip_span(text, start + m.start("who"), start + m.end("who"))
+        return _attr(
+            text,
+            sp,
+            m.group("cue"),
+            (start + m.start("cue"), start + m.end("cue")),
+            _strip_span(text, start, start + m.start()),
+        )
     m = _ACCORDING_MID.search(sent) if "according to" in sent else None
     if m and len(sent[m.end() :].split()) >= 3:
         # "... promised 2,000 jobs; according to the city's figures, fewer than 400 were created"

@@ -597,6 +597,16 @@ SPEAKER_AND_CORE = {
         "At least 12 officials",
         "the port would close in December",
     ),
+    # a finding reported at the end; "said in a statement that"
+    "Children living near the Kessel smelter are twice as likely to develop asthma, a study published on "
+    "Wednesday has found.": (
+        "a study published on Wednesday",
+        "Children living near the Kessel smelter are twice as likely to develop asthma",
+    ),
+    "Nordzink said in a statement that its emissions had fallen by 40% since 2018.": (
+        "Nordzink",
+        "its emissions had fallen by 40% since 2018",
+    ),
     # a quotation after a colon
     'Anna Berg, the city auditor, wrote in her report: "The port authority paid 4 million euros to a firm '
     "owned by the mayor's brother in 2025.\"": (
