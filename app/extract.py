@@ -285,6 +285,7 @@ def _negated(text: str) -> bool:
     )
 
 
+_QA_LABEL = re.compile(r"\s*(Q|A|Question|Answer)\s*:\s+(?=\S)")
 #: a main clause the outlet asserts, then ", though X said ...": where the attributed part starts
 _LEAD_CLAUSE = re.compile(r",\s+(?:though|although|while|whereas|but|even though)\s+$")
 _SAID_TO = re.compile(r"\b(?:is|are|was|were|been)\s+(?:widely\s+|also\s+)?said\s+to\b")
@@ -1241,6 +1242,8 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
     # speakers, and sentences with none (whose subject may be a person), in order: what "he" may be
     people: list[tuple[bool, str]] = []
     names: frozenset[str] | None = None  # surnames printed in full, found when first needed
+    # an interview printed as questions and answers ("Q: ...", "A: ..."): who answers
+    answering, interviewee, prev_end = False, None, 0
     for a in analyse(text, with_reasons=False, keep_score=threshold):
         if a.is_caution and caution is None:
             caution = a.text.strip()
@@ -1256,6 +1259,12 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         seen.add(norm)
         if len(norm) >= 30:
             long_seen.append(norm)
+        qa = _QA_LABEL.match(a.text)
+        if qa:
+            answering = qa.group(1)[0] in "Aa"
+        elif "\n\n" in text[prev_end : a.start]:
+            answering = False  # a paragraph with no label: the interview's text, not an answer
+        prev_end = a.end
         speaker = None
         if a.attribution is not None and a.attribution.speaker:
             speaker = _clean_speaker(a.attribution.speaker)
@@ -1283,6 +1292,11 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 # ("the central bank" is not an earlier "The bank": every word must be there)
                 words = set(low.split()[1:])
                 speaker = next((s for s in reversed(speakers) if words <= set(s.lower().split())), speaker)
+        elif answering:
+            if interviewee is None:
+                # the person the interview introduced ("Lena Varr has run the port since 2021")
+                interviewee = _nearest_person(people, names or frozenset(_FULL_NAME.findall(text))) or ""
+            speaker = interviewee or None
         elif a.text.lstrip().startswith(('"', "\u201c")) and speakers:
             speaker = speakers[-1]  # a quotation continuing the previous speaker's words
             a.score = round(load("checkworthy").probability_of(a.feats, news_boost(a.feats, True)), 3)
@@ -1303,9 +1317,9 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         a.reasons = score_reasons(a.text, a.feats, a.attribution is not None and a.attribution.cue != "")
         a.hedge = hedge_cue(a.text, a.feats)
         s0, s1 = _trim(text, a.start, a.end)
-        dl = _DATELINE.match(text, s0)
+        dl = _DATELINE.match(text, s0) or (_QA_LABEL.match(text, s0) if qa else None)
         if dl:
-            s0 = dl.end()
+            s0 = dl.end()  # "KESSEL (Reuters) - ", "A: "
         credit = _TRAILING_CREDIT.search(text, s0, s1) if "via" in a.feats or ":" in a.text or "/" in a.text else None
         if credit:
             s1 = credit.start()

@@ -796,3 +796,23 @@ def test_a_main_clause_before_though_someone_said_is_the_outlets_own_claim():
         (None, "Some customers withdrew 5 million euros in a single day last week", "allegedly", False),
         ("the bank", "there had been a run on deposits", None, True),
     ]
+
+
+def test_an_interview_printed_as_questions_and_answers_gives_the_answers_to_the_interviewee():
+    text = (
+        "Lena Varr has run the port of Kessel since 2021. We spoke to her on Tuesday.\n\n"
+        "Q: How much has the strike cost the port?\n\n"
+        "A: About 3 million euros so far. Every day the cranes stand still costs us 400,000 euros.\n\n"
+        "Q: The union says you have refused to meet them since 2025.\n\n"
+        "A: The port owes 120 million euros to the regional bank.\n\n"
+        "The strike began on October 3, when 2,000 dockworkers walked out.\n"
+    )
+    claims = claims_of(text)
+    cost = find(claims, "3 million")
+    assert (cost.text, cost.speaker) == ("About 3 million euros so far.", "Lena Varr")
+    assert find(claims, "cranes").speaker == "Lena Varr"
+    assert find(claims, "120 million").speaker == "Lena Varr"
+    union = find(claims, "union says")
+    assert union.text.startswith("The union") and union.speaker == "The union"
+    assert find(claims, "dockworkers").speaker is None, "the text after the interview is the outlet's"
+    assert describe("A. Berg said the port would close in 2027.").speaker is not None
