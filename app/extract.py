@@ -1066,7 +1066,11 @@ def analyse(
                     text[sp[0] : sp[1]], sp, a.attribution.cue, a.attribution.cue_span, a.attribution.content_span
                 )
             elif sp is not None:
-                a.attribution = _attr(text, sp, "", (sp[1], sp[1]), _strip_span(text, sp[1], seg.end))
+                after = _strip_span(text, sp[1], seg.end)
+                if len(text[after[0] : after[1]].split()) <= 2 and sp[0] > seg.start:
+                    # "Prices could fall sharply, analysts warn": what was said comes before
+                    after = _strip_span(text, seg.start, sp[0])
+                a.attribution = _attr(text, sp, "", (sp[1], sp[1]), after)
         if with_reasons:
             a.hedge = hedge_cue(sent, feats)
         if a.attribution is not None and a.attribution.cue:

@@ -816,3 +816,12 @@ def test_an_interview_printed_as_questions_and_answers_gives_the_answers_to_the_
     assert union.text.startswith("The union") and union.speaker == "The union"
     assert find(claims, "dockworkers").speaker is None, "the text after the interview is the outlet's"
     assert describe("A. Berg said the port would close in 2027.").speaker is not None
+
+
+def test_a_speaker_the_tagger_finds_at_the_end_said_what_comes_before():
+    from app.extract import analyse
+
+    text = "Prices could fall sharply if neighbouring countries also report bumper harvests, analysts warn."
+    (a,) = analyse(text)
+    c0, c1 = a.attribution.content_span
+    assert text[c0:c1] == "Prices could fall sharply if neighbouring countries also report bumper harvests"
