@@ -106,7 +106,8 @@ _FOUND_END = re.compile(
     r",\s+(?P<who>(?:a|an|the|new|recent)\s[^,;]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?(?P<cue>found|concluded|shown|"
     r"showed|suggested|revealed)\s*[.!]?[\"\u201d']?\s*$"
 )
-_ACCORDING_MID = re.compile(r"[;:\u2014\u2013]\s*(?P<cue>[Aa]ccording to) ([^,;]{2,120}),\s*")
+_ACCORDING_MID = re.compile(r"[;:\u2014\u2013]\s*(?P<cue>[Aa]ccording to) (?P<who>[^,;]{2,120}),\s*")
+_ACCORDING_INNER = re.compile(r",\s+(?P<cue>according to) (?P<who>[^,;]{2,120}),\s+(?=\S)")
 _ACCORDING_END = re.compile(r",?\s+according to ([^,;]{2,120}?)[.!]?[\"\u201d']?\s*$")
 #: a sentence that opens with a quotation (straight, curly, or the '' and `` of some newswires)
 _QUOTE_FIRST = re.compile(
@@ -681,9 +682,16 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
     m = _ACCORDING_MID.search(sent) if "according to" in sent else None
     if m and len(sent[m.end() :].split()) >= 3:
         # "... promised 2,000 jobs; according to the city's figures, fewer than 400 were created"
-        sp = _strip_span(text, start + m.start(1), start + m.end(1))
+        sp = _strip_span(text, start + m.start("who"), start + m.end("who"))
         cue_at = start + m.start("cue")
         return _attr(text, sp, "according to", (cue_at, cue_at + 12), _strip_span(text, start + m.end(), end))
+    m = _ACCORDING_INNER.search(sent) if "according to" in sent else None
+    if m and len(sent[: m.start()].split()) >= 3:
+        # "Exports rose 4%, according to the statistics office, but imports rose faster": the clause
+        # before is what the office says
+        sp = _strip_span(text, start + m.start("who"), start + m.end("who"))
+        cue_at = start + m.start("cue")
+        return _attr(text, sp, "according to", (cue_at, cue_at + 12), _strip_span(text, start, start + m.start()))
     m = _ACCORDING_END.search(sent) if "according to" in sent else None
     if m:
         sp = _strip_span(text, start + m.start(1), start + m.end(1))
