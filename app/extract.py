@@ -101,7 +101,7 @@ _NOUN_BEFORE = frozenset(
 )
 #: cue words that are also plural nouns ("reports suggest"); "denies reports" is a verb and its object
 _NOUN_CUES = frozenset("reports claims notes estimates states charges tweets answers replies warnings".split())
-_ACCORDING_START = re.compile(r"\s*[Aa]ccording to ([^,]{2,120}),\s*")
+_ACCORDING_START = re.compile(r"\s*[Aa]ccording to ([^,]{2,120})(?:,\s*(?:which|who)\b[^,]{1,120})?,\s*")
 _FOUND_END = re.compile(
     r",\s+(?P<who>(?:a|an|the|new|recent)\s[^,;]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?(?P<cue>found|concluded|shown|"
     r"showed|suggested|revealed)\s*[.!]?[\"\u201d']?\s*$"
@@ -158,7 +158,7 @@ _AUX_TAIL = re.compile(
     r"(?:\s+(?:was|were|is|are|be|been|being|has|had|have|will|would|could|may|might|also|later|"
     r"previously|once|again|reportedly|allegedly|secretly|publicly|privately|then|never|not|"
     r"heard|recorded|caught|quoted|overheard|seen|filmed|repeatedly|recently|earlier|today|always|"
-    r"yesterday|on\s+\w+day|\w+ly|long))+\s*$",
+    r"yesterday|on\s+\w+day|\w+ly|long|did|declined\s+to|refused\s+to|wanted\s+to|went\s+on\s+to))+\s*$",
     re.I,
 )
 _LEAD_TIME = re.compile(
@@ -763,7 +763,9 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         after = text[cue_end:end]
         if cue in ("told", "tells", "telling"):
             # whom: "told Sky News", "told reporters that", "tells a parade in Moscow that"
-            obj = re.match(r"\s*[^,.;:\"\u201c]{1,60}?\s(?=that\b)|\s*(?:[A-Z][\w.'-]*\s*){1,6}|\s*\w+\s*", after)
+            obj = re.match(
+                r"\s*[^,.;:\"\u201c]{1,60}?\s(?=that\b)|\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s*){1,6}|\s*\w+\s*", after
+            )  # ("told the Orsk Herald the mayor took bribes": the Herald is whom they told)
             if obj:
                 cue_end += obj.end()
                 after = text[cue_end:end]

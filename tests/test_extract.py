@@ -612,6 +612,19 @@ SPEAKER_AND_CORE = {
         "the statistics office",
         "Exports rose 4% in the third quarter",
     ),
+    # "According to X, which ..., Y"; "told the Orsk Herald Y"; "declined to say"
+    "According to the Orsk Herald, which first reported the story, the mayor took 2 million euros in bribes.": (
+        "the Orsk Herald",
+        "the mayor took 2 million euros in bribes",
+    ),
+    "Three officials told the Orsk Herald the mayor took 2 million euros in bribes.": (
+        "Three officials",
+        "the mayor took 2 million euros in bribes",
+    ),
+    "Karsk declined to say whether the president had visited a clinic in October.": (
+        "Karsk",
+        "whether the president had visited a clinic in October",
+    ),
     # a quotation after a colon
     'Anna Berg, the city auditor, wrote in her report: "The port authority paid 4 million euros to a firm '
     "owned by the mayor's brother in 2025.\"": (
