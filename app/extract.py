@@ -492,7 +492,7 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
     if opener:
         lo = opener.end()  # "In October, Mr. Paulson, who ..., told": not October
     chunk = text[lo:cue_start]
-    tail = _AUX_TAIL.search(chunk)
+    tail = _AUX_TAIL.search(chunk, max(0, len(chunk) - 80))  # (a tail of helpers is short: scan only the end)
     if tail:
         chunk = chunk[: tail.start()]
     if chunk.rstrip().endswith(",") and chunk.count(",") >= 2:
