@@ -287,6 +287,10 @@ def _negated(text: str) -> bool:
 
 
 _QA_LABEL = re.compile(r"\s*(Q|A|Question|Answer)\s*:\s+(?=\S)")
+_RUMOR_AND = re.compile(r",?\s+and\s+(?P<noun>rumou?rs|reports|speculation|claims)\s+that\s+", re.I)
+_FRAME_VERB = re.compile(
+    r"\s+(?:have|has|had)\s+(?:spread|swirled|circulated|emerged|grown|persisted|mounted|surfaced)\b"
+)
 #: a main clause the outlet asserts, then ", though X said ...": where the attributed part starts
 _LEAD_CLAUSE = re.compile(r",\s+(?:though|although|while|whereas|but|even though)\s+$")
 _SAID_TO = re.compile(r"\b(?:is|are|was|were|been)\s+(?:widely\s+|also\s+)?said\s+to\b")
@@ -1370,6 +1374,18 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                     (s0, lead.start(), s0, lead.start(), None, hedge_cue(first), _negated(first)),
                     (lead.end(), s1, c0, c1, speaker, hedge_cue(second), a.negated),
                 ]
+        rumor = _RUMOR_AND.search(text, s0, s1) if len(parts) == 1 and "that" in a.feats else None
+        frame_end = _FRAME_VERB.search(text, rumor.end(), s1) if rumor else None
+        if rumor and frame_end and len(text[s0 : rumor.start()].split()) >= 4:
+            # "Sand has not been seen since October 12, and rumours that he fled the country have
+            # spread online": the outlet's claim, then the rumor it relays (no one to name)
+            first = text[s0 : rumor.start()]
+            parts = [
+                (s0, rumor.start(), c0 if at and at.cue else s0, min(c1, rumor.start()),
+                 speaker if at and at.cue else None, hedge_cue(first), _negated(first)),
+                (rumor.start("noun"), s1, rumor.end(), frame_end.start(), None, rumor.group("noun").lower(),
+                 _negated(text[rumor.end() : frame_end.start()])),
+            ]  # fmt: skip
         if rescue and len(parts) < 2:
             continue
         scored = [(a.score, a.reasons)] * len(parts)

@@ -25,8 +25,11 @@ _STOPS = frozenset(',;:"\u201c\u201d()[]-\u2013\u2014')
 _PREPOSITIONS = frozenset("under in on at by for with from of to into over after before since during".split())
 _LEAD_JUNK = frozenset("and but or so then also".split())
 _TAIL_JUNK = frozenset(
-    "also later still now then too who which that has have had is was were are did does do will would can could".split()
-)
+    """
+    also later still now then too who which that has have had is was were are did does do will would can could
+    of to in for at with from by on
+    """.split()
+)  # (a speaker never ends in a preposition: "the chief executive of")
 _TITLES = frozenset("mr mrs ms dr gen sen rep gov lt col capt sgt adm prof st".split())
 #: words that name no one by themselves
 _EMPTY = frozenset("the a an this that these those who which whom whose other some its it".split()) | _TITLES

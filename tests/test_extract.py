@@ -843,3 +843,20 @@ def test_a_speaker_the_tagger_finds_at_the_end_said_what_comes_before():
     (a,) = analyse(text)
     c0, c1 = a.attribution.content_span
     assert text[c0:c1] == "Prices could fall sharply if neighbouring countries also report bumper harvests"
+
+
+def test_a_claim_and_the_rumors_that_spread_about_it_are_two_claims():
+    text = (
+        "Viktor Sand, the chief executive of Orsk Savings Bank, has not been seen since October 12, and rumours "
+        "that he fled the country with depositors' money have spread online.\n"
+    )
+    claims = claims_of(text)
+    assert [(c.speaker, c.core, c.hedge, c.negated) for c in claims] == [
+        (
+            None,
+            "Viktor Sand, the chief executive of Orsk Savings Bank, has not been seen since October 12",
+            None,
+            True,
+        ),
+        (None, "he fled the country with depositors' money", "rumours", False),
+    ]
