@@ -1160,12 +1160,11 @@ _AND_CUE = re.compile(
 )
 
 
+_ADDING_VERBS = "adding|saying|insisting|warning|arguing"
 #: ", adding that B" after the content: the same speaker's second claim
+_ADDING = re.compile(rf",\s+(?P<cue>{_ADDING_VERBS})\s+(?:that\s+)?")
 #: where a sentence below the check-worthiness bar may hold a second claim worth keeping
-_SECOND_HINT = re.compile(
-    r",\s+(?:adding|saying|insisting|warning|arguing)\b|\b(?:and|but)\s+(?:also\s+)?(?:said|added)\b"
-)
-_ADDING = re.compile(r",\s+(?P<cue>adding|saying|insisting|warning|arguing)\s+(?:that\s+)?")
+_SECOND_HINT = re.compile(rf",\s+(?:{_ADDING_VERBS})\b|\b(?:and|but)\s+(?:also\s+)?(?:said|added)\b")
 
 
 def _split_content(text: str, attribution: Attribution, end: int) -> _Second | None:
@@ -1299,8 +1298,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 # the nearest earlier speaker who is a person ("a businessman", "Petra Lind"), not
                 # an office or a newspaper, or a person named as a sentence's subject since
                 # ("Dorn has denied any wrongdoing. '...,' he said")
-                if names is None:
-                    names = frozenset(_FULL_NAME.findall(text))
+                names = names if names is not None else frozenset(_FULL_NAME.findall(text))
                 speaker = _nearest_person(people, names)
             elif low in PRONOUNS:
                 speaker = last_named
@@ -1313,7 +1311,8 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         elif answering:
             if interviewee is None:
                 # the person the interview introduced ("Lena Varr has run the port since 2021")
-                interviewee = _nearest_person(people, names or frozenset(_FULL_NAME.findall(text))) or ""
+                names = names if names is not None else frozenset(_FULL_NAME.findall(text))
+                interviewee = _nearest_person(people, names) or ""
             speaker = interviewee or None
         elif a.text.lstrip().startswith(('"', "\u201c")) and speakers:
             speaker = speakers[-1]  # a quotation continuing the previous speaker's words
@@ -1344,48 +1343,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         # the core drops a cue's attribution; a subject found only by the model stays part of the claim
         c0, c1 = a.attribution.content_span if a.attribution and a.attribution.cue else (s0, s1)
         c0, c1 = max(c0, s0), min(c1, s1)  # (a dateline before s0 is not part of the core)
-        parts = [(s0, s1, c0, c1, speaker, a.hedge, a.negated)]
-        if a.attribution is not None:
-            cut = _split_content(text, a.attribution, s1)
-            if cut is not None and s0 < cut.first_end and cut.start < s1:  # (a trailing credit may end s1 early)
-                sub = cut.sub
-                if sub is None or sub.cue in EVIDENTIAL_CUES:
-                    sub_speaker = speaker  # "... and said B"; "... as intelligence suggests B"
-                else:
-                    sub_speaker = _clean_speaker(sub.speaker or "") or speaker
-                first_end, second_start, second_core = cut.first_end, cut.start, cut.core_start
-                first_text = text[s0:first_end]
-                second_text = text[second_start:s1]
-                parts = [
-                    (s0, first_end, c0, min(c1, first_end), speaker, hedge_cue(first_text),
-                     _negated(text[c0:min(c1, first_end)]) or a.attribution.cue in DENIAL_CUES),
-                    (second_start, s1, second_core, cut.core_end or c1, sub_speaker,
-                     hedge_cue(second_text) or (cut.cue.lower() if cut.cue in EVIDENTIAL_CUES else None),
-                     _negated(text[second_core:cut.core_end or c1]) or cut.cue in DENIAL_CUES),
-                ]  # fmt: skip
-        at = a.attribution
-        if len(parts) == 1 and at is not None and at.cue and at.speaker_span and s0 < at.speaker_span[0] < s1:
-            lead = _LEAD_CLAUSE.search(text, s0, at.speaker_span[0])
-            if lead and len(text[s0 : lead.start()].split()) >= 5:
-                # "Customers withdrew 5 million euros in a day, though the bank denied that there had
-                # been a run": the outlet's claim, then the bank's
-                first, second = text[s0 : lead.start()], text[lead.end() : s1]
-                parts = [
-                    (s0, lead.start(), s0, lead.start(), None, hedge_cue(first), _negated(first)),
-                    (lead.end(), s1, c0, c1, speaker, hedge_cue(second), a.negated),
-                ]
-        rumor = _RUMOR_AND.search(text, s0, s1) if len(parts) == 1 and "that" in a.feats else None
-        frame_end = _FRAME_VERB.search(text, rumor.end(), s1) if rumor else None
-        if rumor and frame_end and len(text[s0 : rumor.start()].split()) >= 4:
-            # "Sand has not been seen since October 12, and rumours that he fled the country have
-            # spread online": the outlet's claim, then the rumor it relays (no one to name)
-            first = text[s0 : rumor.start()]
-            parts = [
-                (s0, rumor.start(), c0 if at and at.cue else s0, min(c1, rumor.start()),
-                 speaker if at and at.cue else None, hedge_cue(first), _negated(first)),
-                (rumor.start("noun"), s1, rumor.end(), frame_end.start(), None, rumor.group("noun").lower(),
-                 _negated(text[rumor.end() : frame_end.start()])),
-            ]  # fmt: skip
+        parts = _parts(text, a, speaker, s0, s1, c0, c1)
         if rescue and len(parts) < 2:
             continue
         scored = [(a.score, a.reasons)] * len(parts)
@@ -1444,6 +1402,58 @@ def _named_subject(sentence: str, surnames: frozenset[str]) -> str | None:
         return None
     words = m.group(1).split()
     return m.group(1) if words[-1] in surnames else None
+
+
+def _parts(
+    text: str, a: SentenceAnalysis, speaker: str | None, s0: int, s1: int, c0: int, c1: int
+) -> list[tuple[int, int, int, int, str | None, str | None, bool]]:
+    """The claims of one kept sentence text[s0:s1] (content text[c0:c1]) as (start, end, core
+    start, core end, speaker, hedge, negated): one, or two where the sentence holds a second claim
+    ("X said A and that B"), an outlet's claim before someone else's ("A, though X denied B"), or
+    a rumor it relays ("A, and rumours that B have spread")."""
+    parts = [(s0, s1, c0, c1, speaker, a.hedge, a.negated)]
+    if a.attribution is not None:
+        cut = _split_content(text, a.attribution, s1)
+        if cut is not None and s0 < cut.first_end and cut.start < s1:  # (a trailing credit may end s1 early)
+            sub = cut.sub
+            if sub is None or sub.cue in EVIDENTIAL_CUES:
+                sub_speaker = speaker  # "... and said B"; "... as intelligence suggests B"
+            else:
+                sub_speaker = _clean_speaker(sub.speaker or "") or speaker
+            first_end, second_start, second_core = cut.first_end, cut.start, cut.core_start
+            first_text = text[s0:first_end]
+            second_text = text[second_start:s1]
+            parts = [
+                (s0, first_end, c0, min(c1, first_end), speaker, hedge_cue(first_text),
+                 _negated(text[c0:min(c1, first_end)]) or a.attribution.cue in DENIAL_CUES),
+                (second_start, s1, second_core, cut.core_end or c1, sub_speaker,
+                 hedge_cue(second_text) or (cut.cue.lower() if cut.cue in EVIDENTIAL_CUES else None),
+                 _negated(text[second_core:cut.core_end or c1]) or cut.cue in DENIAL_CUES),
+            ]  # fmt: skip
+    at = a.attribution
+    if len(parts) == 1 and at is not None and at.cue and at.speaker_span and s0 < at.speaker_span[0] < s1:
+        lead = _LEAD_CLAUSE.search(text, s0, at.speaker_span[0])
+        if lead and len(text[s0 : lead.start()].split()) >= 5:
+            # "Customers withdrew 5 million euros in a day, though the bank denied that there had
+            # been a run": the outlet's claim, then the bank's
+            first, second = text[s0 : lead.start()], text[lead.end() : s1]
+            parts = [
+                (s0, lead.start(), s0, lead.start(), None, hedge_cue(first), _negated(first)),
+                (lead.end(), s1, c0, c1, speaker, hedge_cue(second), a.negated),
+            ]
+    rumor = _RUMOR_AND.search(text, s0, s1) if len(parts) == 1 and "that" in a.feats else None
+    frame_end = _FRAME_VERB.search(text, rumor.end(), s1) if rumor else None
+    if rumor and frame_end and len(text[s0 : rumor.start()].split()) >= 4:
+        # "Sand has not been seen since October 12, and rumours that he fled the country have
+        # spread online": the outlet's claim, then the rumor it relays (no one to name)
+        first = text[s0 : rumor.start()]
+        parts = [
+            (s0, rumor.start(), c0 if at and at.cue else s0, min(c1, rumor.start()),
+             speaker if at and at.cue else None, hedge_cue(first), _negated(first)),
+            (rumor.start("noun"), s1, rumor.end(), frame_end.start(), None, rumor.group("noun").lower(),
+             _negated(text[rumor.end() : frame_end.start()])),
+        ]  # fmt: skip
+    return parts
 
 
 def _part_score(text: str, p0: int, p1: int, q0: int, q1: int) -> tuple[float, list[str]]:
