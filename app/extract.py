@@ -133,7 +133,7 @@ _QUOTE_CUE_THEN_WHO = re.compile(rf"\s*(?P<cue>{_QUOTE_VERBS})\s+(?P<who>{_ABBRE
 _CUE_THEN_WHO = re.compile(rf"\s*(?P<cue>{_SAID_VERBS})\s+(?P<who>{_ABBREV_NAME}[^,.;:\"\u201c]{{2,80}})")
 _WHO_THEN_CUE = re.compile(rf"\s*(?P<who>{_ABBREV_NAME}[^,.;\"\u201c]{{1,80}}?)\s+(?P<cue>{_SAID_VERBS})\b")
 _BY_AGENT = re.compile(
-    r"\b(?P<cue>(?:first\s+)?(?:reported|announced|revealed|disclosed|claimed|published|confirmed))\s+by\s+"
+    r"\b(?P<cue>(?:first\s+)?(?:reported|announced|revealed|disclosed|claimed|published|confirmed|told|warned|assured))\s+by\s+"
     r"(?P<who>[^,.;]{2,80}?)(?=,|\.|;|\s+(?:which|who|that|on|in|last)\b|$)"
 )
 _WHICH_CUE = re.compile(
@@ -191,6 +191,8 @@ _INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s(?:(?!\bthat\b)[^,]){
 _SPEAKER_TAIL = re.compile(
     r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing|saying|adding|insisting|warning|arguing|"
     r"contradicting|echoing)\s"
+    # "..., but warned against wild speculation": the speaker's aside, not part of what was said
+    r"|,?\s+but\s+(?:also\s+)?(?:warned|cautioned|warns|cautions)\s+(?:against|of)\b"
     # "... abroad — a claim the presidential office called absurd": the outlet's aside
     r"|\s*[\u2014\u2013]\s*(?:a |an )?(?:claims?|allegations?|charges?|accusations?|assertions?|suggestions?|"
     r"something|which)\b"
@@ -268,7 +270,7 @@ _STRONG_WORDS = frozenset(
     """.split()
 )
 _MODAL_WORDS = frozenset("may might could".split())
-_NEGATION_WORDS = frozenset("not never no nobody neither nor".split())
+_NEGATION_WORDS = frozenset("not never no nobody neither nor false untrue baseless unfounded".split())
 
 
 def _negated(text: str) -> bool:
@@ -311,7 +313,12 @@ _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which|whose)\b[^,;:]*")
 _HEDGE_STRIP = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|seemingly|apparently|possibly|perhaps)\s+", re.I
 )
-_NEGATION = re.compile(r"\b(?:not|never|no longer|nobody|neither|nor|no(?=\s+[a-z]))\b|n't\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no longer|nobody|neither|nor|no(?=\s+[a-z]))\b|n't\b"
+    # "Posts claiming that the dam had burst were false"
+    r"|\b(?:is|are|was|were|be|been)\s+(?:(?:completely|entirely|totally|simply)\s+)?(?:false|untrue|baseless|unfounded)\b",
+    re.I,
+)
 _CAUTION = re.compile(
     r"\b(?:could not|cannot|can't|couldn't|was unable to|were unable to|is unable to|has not been able to|"
     r"have not been able to|did not|has not|have not)\s+(?:independently\s+)?(?:verify|verified|confirm|"
@@ -731,6 +738,19 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             continue  # "intelligence reports suggest", "reports have swirled": the cue word is a noun
         cue_start, cue_end = start + cm.start(), start + cm.end()
         prev = sent[: cm.start()].rstrip()
+        if cue.endswith("ing") and prev and prev[-1].isalpha():
+            tail = _SAID_END.search(sent, cm.end())
+            if tail:
+                # "Posts claiming that the dam had burst were false, the police said": the police
+                # said the whole clause; "claiming" only says which posts
+                sp = _strip_span(text, start + tail.start("who"), start + tail.end("who"))
+                return _attr(
+                    text,
+                    sp,
+                    tail.group("cue"),
+                    (start + tail.start("cue"), start + tail.end("cue")),
+                    _strip_span(text, start, start + tail.start()),
+                )
         if (
             prev
             and prev[-1] in ",\"'\u201d\u2019"
@@ -749,6 +769,12 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         if by:
             sp = _strip_span(text, start + by.start("who"), start + by.end("who"))
             content = _strip_span(text, start, end)
+            told = _THAT_NEXT.match(text, start + by.end("who")) if by.group("cue") in _TOLD_BY else None
+            if told and len(text[told.end() : end].split()) >= 3:
+                # "Soldiers were told by their commanders that Y": the commanders said Y
+                return _attr(
+                    text, sp, by.group("cue"), (cue_start, start + by.end("cue")), _strip_span(text, told.end(), end)
+                )
             which = _WHICH_CUE.match(text, start + by.end("who"))
             if which and len(text[which.end() : end].split()) >= 3:
                 # "... first reported by New Lines magazine, which noted that Y": Y is what it said
@@ -766,6 +792,8 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
                 sp = _strip_span(text, sp[0], verb.start())
         after = text[cue_end:end]
         if cue in ("told", "tells", "telling"):
+            if before and before[-1].lower() in _PASSIVE_AUX:
+                continue  # "Residents were told to leave", "were told that X": those told, not who told them
             # whom: "told Sky News", "told reporters that", "tells a parade in Moscow that"
             obj = re.match(
                 r"\s*[^,.;:\"\u201c]{1,60}?\s(?=that\b)|\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s*){1,6}|\s*\w+\s*", after
@@ -773,6 +801,8 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             if obj:
                 cue_end += obj.end()
                 after = text[cue_end:end]
+            if _TO_DO.match(after):
+                continue  # "Police told residents to leave": an order, not something said to be so
         intro = _INTERVIEW.match(after)
         if intro:
             cue_end += intro.end()
@@ -839,6 +869,23 @@ _SHOW_NOUN_BEFORE = _NOUN_BEFORE | {"only", "talk", "tv", "game", "first", "last
 _SHOWS_THAT = re.compile(
     r"(?<=[a-z])\s+(?:(?:appears?|appeared|seems?|seemed)\s+to\s+)?(?P<cue>show(?:s|ed)?)\s+that\s+"
 )
+#: after "told <whom>": "to leave", "of Millbrook to leave": an order
+_TO_DO = re.compile(r"(?:(?:of|in|at|from|near|across)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,4})?to\s+[a-z]")
+_TOLD_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|get|got)\s+told\b")
+#: ", the police said." closing a sentence
+_SAID_END = re.compile(
+    r",\s+(?P<who>(?:the|a|an|[A-Z])[^,;:\"\u201c\u201d]{1,60}?)\s+(?P<cue>said|says|added|warned|insisted|"
+    r"reported|reports|told\s+[A-Z][\w .'-]{1,40}?)\s*(?:on\s+\w+\s*)?[.!]?[\"\u201d']?\s*$"
+)
+_TOLD_BY = frozenset(["told", "warned", "assured"])
+_THAT_NEXT = re.compile(r"\s+that\s+")
+_PASSIVE_AUX = frozenset("was were is are be been being get got gets getting".split())
+#: a word that makes what follows a cue a clause (something said) rather than an object
+_CLAUSE_HINT = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|can|may|might|must|should|did|does|do|"
+    r"[a-z]+n't|[a-z]{2,}ed|he|she|they|we|i|you|it|there)\b|['\u2019](?:d|ll|re|ve)\b|\b(?:not|never)\b",
+    re.IGNORECASE,
+)
 _WH_WORDS = frozenset("who whom which what whose why how when where whether".split())
 
 
@@ -853,12 +900,18 @@ def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
             if sp is None or len(text[sp[0] : sp[1]].split()) > 6:
                 continue
             said_by = text[sp[0] : sp[1]].lower().split()
+            if cm.group() == "told" and _TOLD_PASSIVE.search(sent):
+                continue  # "Residents were told to leave": those told, not who told them
             if said_by[-1] in _WH_WORDS and said_by[0] == "it":
                 continue  # "It is not clear who ordered the arrest": nobody is named
             that = _THAT.match(text, start + cm.end())
             content = _strip_span(text, that.end() if that else start + cm.end(), end)
             if content[1] - content[0] < 8 or len(text[content[0] : content[1]].split()) < 3:
                 continue  # "Port managers offered 7 percent": an object, not something said
+            if not that.group().rstrip().endswith("that") and not _CLAUSE_HINT.search(text, content[0], content[1]):
+                # "Engineers found two cracks in the wall": a thing found, not something said; the
+                # subject stays a candidate speaker (as one the tagger finds), the claim stays whole
+                return _attr(text, sp, "", (sp[1], sp[1]), content)
             return _attr(text, sp, cm.group().lower(), (start + cm.start(), start + cm.end()), content)
     return None
 
@@ -878,6 +931,13 @@ SOURCE_NOUNS = frozenset(
 )
 
 
+_WARNED_AGAINST = re.compile(
+    r"\b(?:warn|warned|warns|warning|caution|cautioned|cautions|cautioning)\s+against\s+(?:[\"\u201c]?[\w-]+\s+){0,2}?"
+    r"[\"\u201c]?(?:speculation|rumou?rs|gossip|conjecture)\b[^,.;]*",
+    re.I,
+)
+
+
 def hedge_cue(
     sentence: str, feats: set[str] | None = None, probability: float | None = None, threshold: float | None = None
 ) -> str | None:
@@ -888,6 +948,11 @@ def hedge_cue(
     """
     model = load("hedge")
     feats = features(sentence) if feats is None else feats
+    if "against" in feats:
+        warned = _WARNED_AGAINST.search(sentence)
+        if warned:  # "warned against wild speculation": no hedge of what was said
+            sentence = sentence[: warned.start()] + sentence[warned.end() :]
+            feats = features(sentence)
     frame = _rumor_frame(sentence, feats)
     if frame:
         return frame.group("noun").lower()
@@ -997,6 +1062,9 @@ def is_hedged(sentence: str) -> bool:
     return hedge_cue(sentence) is not None
 
 
+_CORRECTION = re.compile(r"[*_]*(?:corrections?|clarifications?|editor['\u2019]s\s+note)[*_]*\s*[:\u2014\u2013-]", re.I)
+
+
 def analyse(
     text: str,
     segments: list[Segment] | None = None,
@@ -1014,10 +1082,21 @@ def analyse(
     out: list[SentenceAnalysis] = []
     attribution_model = load("attribution")
     intro: _Intro | None = None  # who speaks in a quotation introduced by the segment before
+    correction = False  # inside a paragraph that opens "Correction:"
+    last_end = 0
     for seg in segments if segments is not None else split(text):
         sent = text[seg.start : seg.end]
         a = SentenceAnalysis(seg.start, seg.end, seg.kind, sent)
         out.append(a)
+        if "\n" in text[last_end : seg.start]:
+            correction = False
+        last_end = seg.end
+        if correction or (sent[:1] in "CcE*_" and _CORRECTION.match(sent)):
+            # "Correction: An earlier version of this story said 6,000. The figure is 4,000.": the
+            # outlet's note on its own text, not a claim about the world
+            correction = True
+            a.skip = "correction"
+            continue
         introduced, intro = intro, _quote_intro(text, seg.start, seg.end) if sent.rstrip().endswith(":") else None
         if seg.kind == "heading":
             a.skip = "heading"
@@ -1065,6 +1144,7 @@ def analyse(
             and (keep_score is None or (a.score >= keep_score and not a.is_question))
             and (rule is None or a.attribution is None or not plausible_speaker(a.attribution.speaker or ""))
             and not (rule is None and "said to" in sent and _SAID_TO.search(sent))  # "X is said to be": nobody
+            and not (rule is None and "told" in feats and _TOLD_PASSIVE.search(sent))  # "were told to leave"
         ):
             # where the rules found no speaker, or a doubtful one, the learned tagger decides (the
             # rules' speaker is one of its inputs)
@@ -1102,9 +1182,22 @@ def analyse(
     return out
 
 
+#: "Reports that X are untrue", "Posts claiming that X were false": X, called false
+_CALLED_FALSE = re.compile(
+    r"(?:[\w'\u2019-]+\s+){0,4}?(?:reports?|claims?|rumou?rs?|posts?|allegations?|suggestions?|stories|accounts?|"
+    r"speculation)\s+(?:(?:claiming|saying|suggesting|alleging|asserting)\s+)?that\s+(?P<what>.+?)\s+"
+    r"(?:is|are|was|were|(?:has|have)\s+been)\s+(?:(?:completely|entirely|totally|simply)\s+)?"
+    r"(?:false|untrue|baseless|unfounded)[\s.,;:!\"'\u201d]*$",
+    re.I,
+)
+
+
 def _core(text: str, start: int, end: int) -> str:
     core = text[start:end].strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
     core = _HEDGE_STRIP.sub("", core)
+    denied = _CALLED_FALSE.match(core) if "that" in core else None
+    if denied:
+        core = denied.group("what")  # "Reports that he resigned are untrue" -> "he resigned" (negated)
     core = re.sub(
         r"^(?:(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?)|it (?:is|was) "
         r"(?:understood|believed|thought|alleged|claimed|reported|rumou?red|said|not true|untrue|false)"
@@ -1156,13 +1249,13 @@ _AND_THAT = re.compile(r",?\s+(?P<and>and|but)\s+that\s+")
 #: "... and said (that) B": the same speaker goes on to a second claim
 _AND_CUE = re.compile(
     r"\s*(?:,\s*)?\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?P<cue>said|says|added|adds|insisted|insists|denied|denies|"
-    r"claimed|warned|warns|argued|argues|stressed|stresses)\s+(?:that\s+)?"
+    r"claimed|warned|warns|argued|argues|stressed|stresses)\s+(?!(?:against|of|about|for|on)\b)(?:that\s+)?"
 )
 
 
 _ADDING_VERBS = "adding|saying|insisting|warning|arguing"
 #: ", adding that B" after the content: the same speaker's second claim
-_ADDING = re.compile(rf",\s+(?P<cue>{_ADDING_VERBS})\s+(?:that\s+)?")
+_ADDING = re.compile(rf",\s+(?P<cue>{_ADDING_VERBS})\s+(?!(?:against|of|about|for|on)\b)(?:that\s+)?")
 #: where a sentence below the check-worthiness bar may hold a second claim worth keeping
 _SECOND_HINT = re.compile(rf",\s+(?:{_ADDING_VERBS})\b|\b(?:and|but)\s+(?:also\s+)?(?:said|added)\b")
 

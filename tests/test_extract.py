@@ -635,6 +635,23 @@ SPEAKER_AND_CORE = {
         "Lind",
         "Three generals met in Orsk in May to plan the coup",
     ),
+    # those told something are not its speaker; an order is not something said to be so
+    "Police told residents of Millbrook to leave their homes by noon on Thursday.": (
+        None,
+        "Police told residents of Millbrook to leave their homes by noon on Thursday",
+    ),
+    "Soldiers were told by their commanders that the border would open on Monday.": (
+        "their commanders",
+        "the border would open on Monday",
+    ),
+    # a participle that says which posts, then who said the whole clause
+    "A video showing soldiers crossing the river was filmed in 2019, the ministry said on Friday.": (
+        "the ministry",
+        "A video showing soldiers crossing the river was filmed in 2019",
+    ),
+    # the speaker's aside after "but" is not part of what was said
+    "Ilse Marr admitted that the audit in March had been rushed, but warned against wild speculation "
+    "about the missing funds.": ("Ilse Marr", "the audit in March had been rushed"),
     # a colon inside what was said is not an introduction
     "The minister said the plan to cut the budget had three parts: a new port tax, 400 fewer jobs and a loan.": (
         "The minister",
@@ -859,4 +876,40 @@ def test_a_claim_and_the_rumors_that_spread_about_it_are_two_claims():
             True,
         ),
         (None, "he fled the country with depositors' money", "rumours", False),
+    ]
+
+
+def test_what_is_found_or_ordered_is_the_outlets_claim_and_a_thing_called_false_is_negated():
+    found = describe("Engineers found two cracks in the wall of the Tarsk dam on Thursday morning.")
+    assert found.core == "Engineers found two cracks in the wall of the Tarsk dam on Thursday morning"
+    # "Posts claiming that X were false": X, negated, said by the police
+    posts = describe("Posts claiming that the Tarsk dam had burst were false, the police said.")
+    assert (posts.speaker, posts.core, posts.negated) == ("the police", "the Tarsk dam had burst", True)
+    denial = describe("Reports that the harbour master had resigned are completely untrue, his office said.")
+    assert (denial.speaker, denial.core, denial.negated) == ("his office", "the harbour master had resigned", True)
+    aside = describe(
+        "Ilse Marr admitted that the audit in March had been rushed, but warned against wild speculation "
+        "about the missing funds."
+    )
+    assert aside.hedge != "speculation"
+
+
+def test_those_told_to_do_something_are_not_its_speakers():
+    claims = extract("- About 4,000 residents downstream were told to leave their homes\n").claims
+    assert [(c.speaker, c.core) for c in claims] == [
+        (None, "About 4,000 residents downstream were told to leave their homes")
+    ]
+
+
+def test_a_correction_notice_is_not_a_claim():
+    text = (
+        "The water board said the Tarsk dam had two cracks in its upper wall.\n\n"
+        "Correction: An earlier version of this story said 6,000 residents had been evacuated. "
+        "The figure is about 4,000.\n\n"
+        "Police said 4,000 residents had been evacuated from Millbrook by Thursday evening.\n"
+    )
+    claims = extract(text).claims
+    assert [c.core for c in claims] == [
+        "the Tarsk dam had two cracks in its upper wall",
+        "4,000 residents had been evacuated from Millbrook by Thursday evening",
     ]
