@@ -300,7 +300,7 @@ _NO_COMMENT = re.compile(
     r"\b(?:did not|didn't|has not|have not|had not)\s+(?:immediately\s+)?(?:respond|reply|answer|return)\w*\b"
     r"(?:\s+(?:to\s+)?(?:a\s+|our\s+|several\s+|repeated\s+)?(?:requests?|questions?|calls?|emails?|messages?)\b)?"
     r"|\b(?:did not|didn't|would not|wouldn't|declined to|refused to) (?:say|comment|answer|respond)\b"
-    r"|\bcould not be reached\b|\bno comment\b",
+    r"|\bcould not be reached\b|\bno comment\b|\bnothing (?:more |further )?to add\b",
     re.I,
 )
 _CONTRAST_AFTER = re.compile(r"\s+(?:the|a|an|by|in|on|at|from|for|his|her|their|its|our|[A-Z0-9])")
@@ -348,7 +348,15 @@ _PARTICIPLE_LEAD = re.compile(r"(?:claiming|saying|adding|insisting|arguing|warn
 _TRAILING_CREDIT = re.compile(
     r"\s*\((?i:photo|image|picture|video)s?\s*:[^)\n]*\)\s*[.]?\s*$|"
     r"\s+(?:(?:PHOTO|Photo|IMAGE|Image|PICTURE|Picture)\s*:|(?:[A-Z][A-Z.&'-]+\s+)+via\s+(?:AFP|Reuters|AP|Getty)\b|"
-    r"(?:AFP|Reuters|AP|Getty Images)\s*/)[^\n]*$"
+    r"(?:AFP|Reuters|AP|Getty Images)\s*/)[^\n]*$|"
+    # an embedded post's signature: "... — Lena Hart (@lhart) November 20, 2026"
+    r"\s*[\u2014\u2013]\s*[^\n\u2014\u2013]{0,60}?@\w{1,30}\)?\s+(?:\w+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})\s*$"
+)
+#: the same signature with its parts, at the end of a paragraph (the post's author speaks it)
+_POST_SIGNATURE = re.compile(
+    r"\s*(?P<dash>[\u2014\u2013])\s*(?:(?P<name>[^\n\u2014\u2013()@]{2,50}?)\s+\()?(?P<handle>@\w{1,30})\)?"
+    r"\s+(?:\w+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})[ \t]*$",
+    re.M,
 )
 _AGENCY_CREDIT = re.compile(r"\b(?:via\s+(?:AFP|Reuters|AP|Getty)|/\s*(?:AFP|Reuters|AP|Getty|Shutterstock))\b|PHOTO:")
 
@@ -375,6 +383,7 @@ TOPIC_WORDS = frozenset(
     heart cardiac kidney kidneys liver lung lungs dialysis transplant diagnosis treatment medication
     infection infected virus pandemic vaccine vaccines seizure seizures paralysed paralyzed wheelchair coma
     terminal dying clinic injured injuries wounded overdose autopsy diabetes tremors
+    icu ventilator hospice ambulance collapsed fainted resuscitated
     stolen theft robbery indicted indictment prosecutors prosecuted detained custody espionage spying
     hacked extortion blackmail assault assaulted abuse harassment rape scandal
     massacre airstrike airstrikes explosion gunmen hostage hostages casualties shelling militants
@@ -383,6 +392,7 @@ TOPIC_WORDS = frozenset(
     bankrupt bankruptcy subsidies
     """.split()
 )
+TOPIC_WORDS |= frozenset(["intensive care", "life support"])
 _OPINION_FEATS = frozenset(
     ["i think", "i believe", "i feel", "we need", "we must", "we should", "should", "ought", "i hope"]
 )
@@ -1084,6 +1094,8 @@ def analyse(
     intro: _Intro | None = None  # who speaks in a quotation introduced by the segment before
     correction = False  # inside a paragraph that opens "Correction:"
     last_end = 0
+    # embedded posts: (paragraph start, signature match); their sentences are the author's
+    posts = [(text.rfind("\n", 0, m.start()) + 1, m) for m in _POST_SIGNATURE.finditer(text)] if "@" in text else []
     for seg in segments if segments is not None else split(text):
         sent = text[seg.start : seg.end]
         a = SentenceAnalysis(seg.start, seg.end, seg.kind, sent)
@@ -1111,7 +1123,12 @@ def analyse(
             continue
         silent = (
             _NO_COMMENT.search(sent)
-            if "comment" in low or "respond" in low or "answer" in low or "reached" in low or " say" in low
+            if "comment" in low
+            or "respond" in low
+            or "answer" in low
+            or "reached" in low
+            or " say" in low
+            or "nothing" in low
             else None
         )
         # "X did not respond to a request for comment": an attribution, but nothing to check (while
@@ -1127,6 +1144,13 @@ def analyse(
             )
             if _quote_left_open(sent):
                 intro = introduced  # the quotation goes on in the next sentence
+        if rule is None and posts:
+            post = next((m for p0, m in posts if p0 <= seg.start < m.start()), None)
+            if post is not None:
+                # "Dorn is in intensive care. — @velm_insider November 20, 2026"
+                who = post.span("name") if post.group("name") else post.span("handle")
+                content = _strip_span(text, seg.start, min(seg.end, post.start()))
+                rule = _attr(text, who, "posted", post.span("dash"), content)
         a.attribution = rule or _lexicon_attribution(text, seg.start, seg.end)
         with_rule = feats | {"<rule>"} if rule is not None else feats
         p_attr = attribution_model.probability_of(with_rule)
@@ -1430,7 +1454,11 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         dl = _DATELINE.match(text, s0) or (_QA_LABEL.match(text, s0) if qa else None)
         if dl:
             s0 = dl.end()  # "KESSEL (Reuters) - ", "A: "
-        credit = _TRAILING_CREDIT.search(text, s0, s1) if "via" in a.feats or ":" in a.text or "/" in a.text else None
+        credit = (
+            _TRAILING_CREDIT.search(text, s0, s1)
+            if "via" in a.feats or ":" in a.text or "/" in a.text or "@" in a.text
+            else None
+        )
         if credit:
             s1 = credit.start()
         # the core drops a cue's attribution; a subject found only by the model stays part of the claim
@@ -1546,7 +1574,26 @@ def _parts(
             (rumor.start("noun"), s1, rumor.end(), frame_end.start(), None, rumor.group("noun").lower(),
              _negated(text[rumor.end() : frame_end.start()])),
         ]  # fmt: skip
+    fuel = _RUMOR_FUEL.search(text, s0, s1) if len(parts) == 1 and "that" in a.feats else None
+    if fuel and len(text[s0 : fuel.start()].split()) >= 4 and len(text[fuel.end() : s1].split()) >= 3:
+        # "Dorn has not been seen for 19 days, fuelling speculation that he is ill": the outlet's
+        # claim, then the rumor it reports (no one to name)
+        first, q1 = text[s0 : fuel.start()], _strip_span(text, fuel.end(), s1)[1]
+        parts = [
+            (s0, fuel.start(), c0 if at and at.cue else s0, min(c1, fuel.start()),
+             speaker if at and at.cue else None, hedge_cue(first), _negated(first)),
+            (fuel.start("noun"), s1, fuel.end(), q1, None, fuel.group("noun").lower(), _negated(text[fuel.end() : q1])),
+        ]  # fmt: skip
     return parts
+
+
+#: ", fuelling speculation that X", "amid rumours that X": a rumor the outlet reports after its own claim
+_RUMOR_FUEL = re.compile(
+    r",?\s+(?:(?:fuell?ing|prompting|sparking|stoking|feeding|triggering|raising|renewing|adding\s+to)\s+"
+    r"(?:[\w-]+\s+){0,2}?|amid\s+(?:[\w-]+\s+){0,1}?)"
+    r"(?P<noun>speculation|rumou?rs|suspicions|fears)\s+(?:[^,;\"\u201c]{0,40}?\s)?that\s+",
+    re.I,
+)
 
 
 def _part_score(text: str, p0: int, p1: int, q0: int, q1: int) -> tuple[float, list[str]]:

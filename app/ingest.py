@@ -247,6 +247,10 @@ def _read_html(text: str, where: str, path: Path) -> Iterator[ArticleInput | Pro
     # trafilatura repeats the headline as the first line of the text
     if title and body.startswith(title + "\n"):
         body = body[len(title) + 1 :]
+    # one line per paragraph (or list item): a blank line between them, so that a short paragraph
+    # not ending in a full stop (a post's signature, a caption) is not read as hard-wrapped text
+    # running into the next
+    body = "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
     yield ArticleInput(
         text=body,
         source=where,

@@ -52,8 +52,16 @@ def _is_heading_line(line: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     if letters and all(c.isupper() for c in letters):
         return True
+    # a full sentence before it: a paragraph with a tail ("Roos is in hospital. \u2014 @velm_watch
+    # November 20, 2026"), not a title
+    inner = _INNER_SENTENCE.search(s)
+    if inner and len(s[: inner.start()].split()) >= 4:
+        return False
     # short line without end punctuation: a title, label or credit
     return len(s.split()) <= 14
+
+
+_INNER_SENTENCE = re.compile(r"[a-z]{2,}[.!?][\"\u201d\u2019]?\s+(?=\S)")
 
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

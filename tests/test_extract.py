@@ -913,3 +913,35 @@ def test_a_correction_notice_is_not_a_claim():
         "the Tarsk dam had two cracks in its upper wall",
         "4,000 residents had been evacuated from Millbrook by Thursday evening",
     ]
+
+
+def test_a_rumor_the_outlet_reports_after_its_own_claim_is_a_second_claim():
+    text = (
+        "The harbour master has not been seen in public for 19 days, fuelling speculation in Tarsk that he is "
+        "seriously ill.\n\n"
+        "The minister cancelled two trips this week amid rumours that she had been taken to a clinic in Velm.\n"
+    )
+    got = [(c.text, c.speaker, c.core, c.hedge) for c in extract(text).claims]
+    assert got == [
+        ("The harbour master has not been seen in public for 19 days", None,
+         "The harbour master has not been seen in public for 19 days", None),
+        ("speculation in Tarsk that he is seriously ill.", None, "he is seriously ill", "speculation"),
+        ("The minister cancelled two trips this week", None, "The minister cancelled two trips this week", None),
+        ("rumours that she had been taken to a clinic in Velm.", None, "she had been taken to a clinic in Velm",
+         "rumours"),
+    ]  # fmt: skip
+
+
+def test_an_embedded_posts_sentences_are_its_authors_and_a_non_answer_is_no_claim():
+    text = (
+        "The port authority denied on Monday that 40 containers had gone missing.\n\n"
+        "Forty containers vanished from pier 9 last week. The police were paid to look away. "
+        "\u2014 Dock Watch (@dockwatch) November 20, 2026\n\n"
+        'Asked whether the containers had been found, a spokeswoman said: "I have nothing to add."\n'
+    )
+    got = [(c.text, c.speaker, c.core) for c in extract(text).claims]
+    assert got[1:] == [
+        ("Forty containers vanished from pier 9 last week.", "Dock Watch",
+         "Forty containers vanished from pier 9 last week"),
+        ("The police were paid to look away.", "Dock Watch", "The police were paid to look away"),
+    ]  # fmt: skip

@@ -249,6 +249,30 @@ def test_html_article_text_and_metadata_come_from_the_page(cli, tmp_path, db_pat
     assert "Subscribe" not in art.text and "Home | News" not in art.text
 
 
+def test_an_html_page_keeps_its_paragraphs_apart_so_an_embedded_post_is_its_authors(cli, tmp_path, db_path):
+    # a short paragraph with no full stop (a post's signature) must not run into the next one
+    (tmp_path / "page.html").write_text(
+        """<html><head><title>Minister's absence puzzles Velm</title></head><body><article>
+        <h1>Minister's absence puzzles Velm</h1>
+        <p>The finance minister, Ada Roos, has not been seen in public since November 2, her office confirmed on Friday.</p>
+        <blockquote><p>Roos is in intensive care after a stroke. \u2014 @velm_watch November 20, 2026</p></blockquote>
+        <p>The account that posted the message has 900 followers and has spread false reports about officials before.</p>
+        </article></body></html>"""
+    )
+    assert cli("ingest", tmp_path, "--db", db_path).exit_code == 0
+    (art,) = articles(db_path)
+    assert "November 20, 2026\n\nThe account" in art.text
+    by_text = {c.text: c for c in claims(db_path)}
+    post = by_text["Roos is in intensive care after a stroke."]
+    assert (post.speaker, post.core) == ("@velm_watch", "Roos is in intensive care after a stroke")
+    assert (
+        by_text[
+            "The account that posted the message has 900 followers and has spread false reports about officials before."
+        ].speaker
+        is None
+    )
+
+
 def test_progress_bar_stays_quiet_when_stderr_is_not_a_terminal(cli, tmp_path, db_path):
     for i in range(25):
         (tmp_path / f"s{i:02d}.txt").write_text(
