@@ -52,6 +52,9 @@ class ArticleInput:
     #: claims supplied with the article (JSON ``claims``); None: run the extractor
     claims: list[ImportedClaim] | None = None
     warnings: list[str] = field(default_factory=list)
+    #: the same article's text as an earlier version of claimdesk stored it, when that differs (so
+    #: that ingesting the file again does not add it twice)
+    earlier_text: str | None = None
 
 
 @dataclass
@@ -250,9 +253,11 @@ def _read_html(text: str, where: str, path: Path) -> Iterator[ArticleInput | Pro
     # one line per paragraph (or list item): a blank line between them, so that a short paragraph
     # not ending in a full stop (a post's signature, a caption) is not read as hard-wrapped text
     # running into the next
+    earlier = body
     body = "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
     yield ArticleInput(
         text=body,
+        earlier_text=earlier if earlier != body else None,
         source=where,
         title=title or title_from_text(body, path.stem),
         outlet=(doc.sitename or doc.hostname or None),

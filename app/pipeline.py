@@ -106,7 +106,8 @@ def store_article(
 ) -> tuple[Article | None, list[Claim], list[str], int]:
     """Store one article with its claims and links; (article or None if present, claims, warnings, linked)."""
     digest = content_hash(art.text)
-    if session.exec(select(Article.id).where(Article.content_hash == digest)).first() is not None:
+    known = [digest, content_hash(art.earlier_text)] if art.earlier_text else [digest]
+    if session.exec(select(Article.id).where(Article.content_hash.in_(known))).first() is not None:  # type: ignore[attr-defined]
         return None, [], [], 0
     article = Article(
         external_id=art.external_id,

@@ -273,6 +273,30 @@ def test_an_html_page_keeps_its_paragraphs_apart_so_an_embedded_post_is_its_auth
     )
 
 
+def test_an_html_page_stored_by_an_earlier_version_is_not_added_again(cli, tmp_path, db_path):
+    # earlier versions stored an HTML page's paragraphs one per line; the same page ingested again
+    # must be recognised, not stored a second time with its claims
+    from app.pipeline import content_hash
+
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Port strike ends</title></head><body><article><h1>Port strike ends</h1>"
+        "<p>Dock workers at Tarsk voted on Monday to end a 12-day strike, the union said.</p>"
+        "<p>The port authority said 40 ships had waited outside the harbour.</p></article></body></html>"
+    )
+    assert cli("ingest", tmp_path, "--db", db_path).exit_code == 0
+    (art,) = articles(db_path)
+    eng = open_database(db_path)
+    with session(eng) as s:
+        stored = s.get(Article, art.id)
+        stored.content_hash = content_hash(stored.text.replace("\n\n", "\n"))
+        s.add(stored)
+        s.commit()
+    eng.dispose()
+    result = cli("ingest", tmp_path, "--db", db_path)
+    assert result.exit_code == 0 and "1 already present" in result.stdout
+    assert len(articles(db_path)) == 1
+
+
 def test_progress_bar_stays_quiet_when_stderr_is_not_a_terminal(cli, tmp_path, db_path):
     for i in range(25):
         (tmp_path / f"s{i:02d}.txt").write_text(
