@@ -105,6 +105,9 @@ _ACCORDING_START = re.compile(r"\s*[Aa]ccording to ([^,]{2,120})(?:,\s*(?:which|
 _FOUND_END = re.compile(
     r",\s+(?P<who>(?:a|an|the|new|recent)\s[^,;]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?(?P<cue>found|concluded|shown|"
     r"showed|suggested|revealed)\s*[.!]?[\"\u201d']?\s*$"
+    # "..., data from the statistics office show": figures as the source
+    r"|,\s+(?P<data>(?:official\s+|new\s+|recent\s+)?(?:data|figures|statistics|records|documents|polls?|surveys?)"
+    r"(?:\s[^,;]{2,80}?)?)\s+(?P<dcue>show|shows|showed|suggest|suggests|indicate|indicates)\s*[.!]?[\"\u201d']?\s*$"
 )
 _ACCORDING_MID = re.compile(r"[;:\u2014\u2013]\s*(?P<cue>[Aa]ccording to) (?P<who>[^,;]{2,120}),\s*")
 _ACCORDING_INNER = re.compile(r",\s+(?P<cue>according to) (?P<who>[^,;]{2,120}),\s+(?=\S)")
@@ -230,14 +233,14 @@ NEWS_HEDGES = (
     "possibly", "probably", "perhaps", "rumors", "rumours", "rumored", "rumoured", "rumor", "rumour",
     "speculation", "speculations", "unconfirmed", "unverified", "may", "might", "could",
     "appeared to", "appears to", "appear to", "seems to", "seemed to", "believed to", "said to be",
-    "thought to", "suspected", "likely", "suggests", "suggested", "is understood",
+    "thought to", "suspected", "likely", "suggests", "suggested", "is understood", "it is understood",
 )  # fmt: skip
 _HEDGE_RE = re.compile(r"\b(" + "|".join(re.escape(h) for h in sorted(NEWS_HEDGES, key=len, reverse=True)) + r")\b")
 #: cues that hedge wherever they occur; modals ("may", "could") count only when the model agrees
 _STRONG_HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|alleged|purportedly|supposedly|seemingly|apparently|rumou?rs?|rumou?red|"
     r"speculations?|unconfirmed|unverified|appeared to|appears to|seems to|seemed to|believed to|said to be|"
-    r"thought to)\b",
+    r"thought to|it is understood|it was understood)\b",
     re.I,
 )
 #: "may", "might", "could" read as a possibility about the world (epistemic) hedge a claim
@@ -266,7 +269,7 @@ _STRONG_WORDS = frozenset(
     """
     reportedly allegedly alleged purportedly supposedly seemingly apparently rumor rumors rumour rumours
     rumored rumoured speculation speculations unconfirmed unverified appeared appears seems seemed believed
-    said thought
+    said thought understood
     """.split()
 )
 _MODAL_WORDS = frozenset("may might could".split())
@@ -570,7 +573,8 @@ _ROLE_THEN_NAME = re.compile(
     r"^(?:[\w'\u2019.-]+\s+){0,4}?(?:leader|minister|spokesman|spokeswoman|spokesperson|president|senator|"
     r"governor|general|chief|secretary|mayor|adviser|advisor|official|director|commander|chancellor|ambassador|"
     r"judge|prosecutor|inspector|analyst|professor|lawyer|chairman|chairwoman|founder|economist|candidate|"
-    r"congressman|congresswoman|representative|sen\.|rep\.|gov\.|gen\.)\s+"
+    r"congressman|congresswoman|representative|master|manager|head|officer|engineer|auditor|executive|editor|"
+    r"sen\.|rep\.|gov\.|gen\.)\s+"
     r"(?P<name>(?:[A-Z][\w'\u2019.-]*\s+){1,3}[A-Z][\w'\u2019-]+)$",
     re.I,
 )
@@ -581,7 +585,7 @@ _RELATIVE = re.compile(r",?\s+(?:who|which|whose|that)\s")
 
 def _clean_speaker(name: str) -> str:
     """ "Maj. Gen. Kyrylo Budanov" -> "Kyrylo Budanov"; "Opposition leader Petra Lind" -> "Petra Lind"."""
-    name = _TITLE_PREFIX.sub("", name.strip()).strip(" ,")
+    name = _TITLE_PREFIX.sub("", " ".join(name.split())).strip(" ,")
     verb = _LEADING_VERB.match(name)
     if verb:
         name = name[verb.end() :]  # "captures the businessman" -> "the businessman"
@@ -689,15 +693,20 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         sp = (start + m.start(1), start + m.end(1))
         cue_span = (start + m.start(), start + m.start(1))
         return _attr(text, sp, "according to", cue_span, _strip_span(text, start + m.end(), end))
-    m = _FOUND_END.search(sent) if "found" in sent or "conclu" in sent or "show" in sent else None
+    m = (
+        _FOUND_END.search(sent)
+        if "found" in sent or "conclu" in sent or "show" in sent or "sugges" in sent or "indicat" in sent
+        else None
+    )
     if m and len(sent[: m.start()].split()) >= 4:
         # "Children near the smelter are twice as likely to have asthma, a study has found"
-        sp = _strip_span(text, start + m.start("who"), start + m.end("who"))
+        who, cue = ("who", "cue") if m.group("who") else ("data", "dcue")
+        sp = _strip_span(text, start + m.start(who), start + m.end(who))
         return _attr(
             text,
             sp,
-            m.group("cue"),
-            (start + m.start("cue"), start + m.end("cue")),
+            m.group(cue),
+            (start + m.start(cue), start + m.end(cue)),
             _strip_span(text, start, start + m.start()),
         )
     m = _ACCORDING_MID.search(sent) if "according to" in sent else None
@@ -1216,6 +1225,9 @@ _CALLED_FALSE = re.compile(
 )
 
 
+_IT_IS_UNDERSTOOD = re.compile(r",\s*it (?:is|was) (?:understood|believed|thought|alleged)$")
+
+
 def _core(text: str, start: int, end: int) -> str:
     core = text[start:end].strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
     core = _HEDGE_STRIP.sub("", core)
@@ -1233,7 +1245,9 @@ def _core(text: str, start: int, end: int) -> str:
     frame = _RUMOR_FRAME.search(core) if "that" in core else None
     if frame and len(core[: frame.start()].split()) <= 6:
         core = core[frame.end() :]  # "For a month, reports have swirled that X" -> "X"
-    core = core.rstrip(" .,;:!\"'\u201d")
+    core = " ".join(core.rstrip(" .,;:!\"'\u201d").split())  # (hard-wrapped text: one line)
+    if core.endswith(("understood", "believed", "thought", "alleged")):
+        core = _IT_IS_UNDERSTOOD.sub("", core)  # "X cost 1.1 billion euros, it is understood" -> X
     # a quotation that ends the claim keeps its closing mark: 'the army "stands united"'
     if core.count('"') % 2:
         core += '"'
@@ -1417,6 +1431,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 # ("Dorn has denied any wrongdoing. '...,' he said")
                 names = names if names is not None else frozenset(_FULL_NAME.findall(text))
                 speaker = _nearest_person(people, names)
+                speaker = _clean_speaker(speaker) if speaker else None
             elif low in PRONOUNS:
                 speaker = last_named
             elif low.startswith(("the ", "this ", "that ")) and "'s" not in low and "\u2019s" not in low:
@@ -1491,7 +1506,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                     sentence_start=a.start,
                     sentence_end=a.end,
                     core=_core(text, q0, q1),
-                    speaker=who,
+                    speaker=" ".join(who.split()) if who else who,  # (hard-wrapped text: one line)
                     hedge=hedge,
                     negated=negated,
                     score=score,
@@ -1503,8 +1518,10 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
 
 #: a person's full name ("Pavel Dorn", "Ana Ilic"), for telling "Dorn has denied" (a person named
 #: as subject) from "Opposition grows" (a capitalised word)
-_FULL_NAME = re.compile(r"[A-Z][a-z]+ ([A-Z][a-z]{2,})")  # (no \b: three times as fast, same names)
-_SUBJECT = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?=[a-z])")
+#: the surname of a name printed in full; the match takes only the first word, so that in "Mayor
+#: Anton Greff" both "Anton" and "Greff" are found (no \b: three times as fast, same names)
+_FULL_NAME = re.compile(r"[A-Z][a-z]+ (?=([A-Z][a-z]{2,}))")
+_SUBJECT = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})\s+(?=[a-z])")
 
 
 def _nearest_person(people: list[tuple[bool, str]], surnames: frozenset[str]) -> str | None:

@@ -945,3 +945,25 @@ def test_an_embedded_posts_sentences_are_its_authors_and_a_non_answer_is_no_clai
          "Forty containers vanished from pier 9 last week"),
         ("The police were paid to look away.", "Dock Watch", "The police were paid to look away"),
     ]  # fmt: skip
+
+
+def test_a_hard_wrapped_wire_story_gives_one_line_cores_and_speakers():
+    text = (
+        "TARSK, Nov 24 (Continental Wire) - The port of Tarsk lost 30 million euros\n"
+        "last year, according to a draft report by the regional\n"
+        "audit office.\n\n"
+        'Harbour Master Ivo Renn rejected the findings. "Not a single euro is missing,"\n'
+        "he told a news conference on Monday.\n\n"
+        "Cargo volumes fell by 12% in the first half of the year, data from the\n"
+        "national statistics office show.\n\n"
+        "The new crane cost 80 million euros, twice its original budget,\n"
+        "it is understood.\n"
+    )
+    got = [(c.speaker, c.core, c.hedge) for c in extract(text).claims]
+    assert got == [
+        ("a draft report by the regional audit office", "The port of Tarsk lost 30 million euros last year", None),
+        # "he": the harbour master, named in full as the subject of the sentence before
+        ("Ivo Renn", "Not a single euro is missing", None),
+        ("data from the national statistics office", "Cargo volumes fell by 12% in the first half of the year", None),
+        (None, "The new crane cost 80 million euros, twice its original budget", "it is understood"),
+    ]
