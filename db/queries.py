@@ -189,6 +189,14 @@ class Suggestion:
     outside: RumorMember
 
 
+def rumor_now_holding(session: Session, claim_ids: Sequence[int]) -> int | None:
+    """The rumor that holds any of these claims now (where a rumor merged away took its members)."""
+    if not claim_ids:
+        return None
+    held = session.exec(select(Claim.rumor_id).where(col(Claim.id).in_(claim_ids), col(Claim.rumor_id).is_not(None)))
+    return held.first()
+
+
 def rumor_suggestions(session: Session, rumor_id: int) -> list[Suggestion]:
     """Suggested links from the rumor's claims to claims outside it, best first."""
     # through the members and the link indexes: never a scan of every suggested link

@@ -524,3 +524,38 @@ async def test_rumor_view_confirming_a_claim_from_another_rumor_brings_it_here(l
         assert s.get(ClaimLink, sug.link_id).state == "confirmed"
         event = s.exec(select(ReviewEvent).order_by(ReviewEvent.id.desc())).first()
         assert (event.action, event.reviewer) == ("confirm-link", "ana")
+
+
+async def test_a_rumor_merged_away_by_an_ingest_elsewhere_is_followed_not_lost(engine, settings):
+    # the reviewer has rumor b open; an ingest in another window brings a story that merges it
+    # into a: the key pressed on b changes nothing, the screen says so and shows a
+    from db import Rumor
+
+    from .test_matching import ARREST_MORE, add, two_rumors_of_one_story
+
+    with session(engine) as s:
+        claims, (a, b) = two_rumors_of_one_story(s, settings)
+        opened = claims[2]
+        assert opened.rumor_id == b
+    app = make_app(engine, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.screen.show(opened.article_id, opened.id)
+        await pilot.press("d")
+        await pilot.pause()
+        assert (app.screen.__class__.__name__, app.screen.rumor_id) == ("RumorScreen", b)
+        with session(engine) as other:
+            add(other, settings, *ARREST_MORE[1])
+            assert other.get(Rumor, b) is None, "the ingest merged rumor b into a"
+        await pilot.press("3")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any(f"Rumor #{b} was merged into #{a}" in m and "nothing was changed" in m for m in messages)
+        assert (app.screen.__class__.__name__, app.screen.rumor_id) == ("RumorScreen", a)
+        with session(engine) as s:
+            assert s.get(Rumor, a).verdict is None
+        await pilot.press("3")  # seen the merged rumor: now the verdict is set on it
+        await pilot.pause()
+    with session(engine) as s:
+        assert s.get(Rumor, a).verdict == settings.verdicts[2]
+        actions = [e.action for e in s.exec(select(ReviewEvent).where(ReviewEvent.reviewer == "ana")).all()]
+        assert actions == ["rumor-verdict"]

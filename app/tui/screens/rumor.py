@@ -22,7 +22,7 @@ from app.tui.widgets.key_bar import KeyBar
 from app.tui.widgets.member_list import MemberList, MemberRow, header
 from db import session
 from db.models import Rumor
-from db.queries import rumor_members, rumor_suggestions
+from db.queries import rumor_members, rumor_now_holding, rumor_suggestions
 
 
 class RumorScreen(Screen[int | None]):
@@ -78,6 +78,19 @@ class RumorScreen(Screen[int | None]):
     def refresh_view(self) -> None:
         with session(self.app.engine) as s:  # type: ignore[attr-defined]
             rumor = s.get(Rumor, self.rumor_id)
+            if rumor is None and self._claims:
+                # merged into another by matching (an ingest in another window) since it was shown:
+                # follow its members there, and say so
+                into = rumor_now_holding(s, list(self._claims))
+                if into is not None:
+                    self.notify(
+                        f"Rumor #{self.rumor_id} was merged into #{into} while this screen was open (new stories "
+                        f"came in); nothing was changed. Showing #{into}: check it and press the key again.",
+                        severity="warning",
+                        timeout=10,
+                    )
+                    self.rumor_id = into
+                    rumor = s.get(Rumor, into)
             members = rumor_members(s, self.rumor_id) if rumor else []
             suggestions = rumor_suggestions(s, self.rumor_id) if rumor else []
         if rumor is None or not members:
@@ -191,7 +204,8 @@ class RumorScreen(Screen[int | None]):
                 op(s, *args)
                 self.changed = True
             except review.ReviewError as exc:
-                self.notify(str(exc), severity="warning")
+                if s.get(Rumor, self.rumor_id) is not None:  # (a rumor merged away: refresh_view says so)
+                    self.notify(str(exc), severity="warning")
         self.refresh_view()
 
     def action_merge(self) -> None:
