@@ -559,3 +559,24 @@ async def test_a_rumor_merged_away_by_an_ingest_elsewhere_is_followed_not_lost(e
         assert s.get(Rumor, a).verdict == settings.verdicts[2]
         actions = [e.action for e in s.exec(select(ReviewEvent).where(ReviewEvent.reviewer == "ana")).all()]
         assert actions == ["rumor-verdict"]
+
+
+async def test_a_rumor_opened_from_a_stale_list_says_it_was_merged(engine, settings):
+    # the rumor list was loaded before an ingest elsewhere merged one of its rumors away
+    from .test_matching import ARREST_MORE, add, two_rumors_of_one_story
+
+    with session(engine) as s:
+        _claims, (a, b) = two_rumors_of_one_story(s, settings)
+    app = make_app(engine, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(app.rumor_screen(a))  # another rumor seen first: its members must not mislead
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        with session(engine) as other:
+            add(other, settings, *ARREST_MORE[1])
+        app.push_screen(app.rumor_screen(b))
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any(f"Rumor #{b} no longer exists" in m for m in messages)
+        assert app.screen.__class__.__name__ == "ReviewScreen"

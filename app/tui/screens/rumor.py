@@ -56,6 +56,7 @@ class RumorScreen(Screen[int | None]):
     def open(self, rumor_id: int) -> RumorScreen:
         """Show another rumor: one instance is kept and reused, so opening costs no compose."""
         self.rumor_id, self.changed = rumor_id, False
+        self._claims = {}  # (the last rumor's members: not where this one's went)
         return self
 
     def compose(self) -> ComposeResult:
@@ -94,6 +95,10 @@ class RumorScreen(Screen[int | None]):
             members = rumor_members(s, self.rumor_id) if rumor else []
             suggestions = rumor_suggestions(s, self.rumor_id) if rumor else []
         if rumor is None or not members:
+            if rumor is None and not self._claims:
+                self.notify(
+                    f"Rumor #{self.rumor_id} no longer exists: matching merged it into another.", severity="warning"
+                )
             self.dismiss(None)
             return
         self._rumor = rumor
