@@ -869,6 +869,10 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         preceding = text[max(start, sp[0] - 10) : sp[0]].split()
         if preceding and preceding[-1].lower() in _SUBORDINATORS and len(text[cs:ce].split()) < 6:
             continue  # "... days before he announced the invasion": background, not the sentence's claim
+        if cue.startswith("accus") and _WHOM_OF.match(text, cs, ce):
+            # "The senator accused the mayor of taking bribes": the accusation is the claim, whole
+            # (its content "the mayor of taking bribes" is no proposition); the senator makes it
+            return _attr(text, sp, "", (sp[1], sp[1]), (cs, ce))
         return _attr(text, sp, cue, (cue_start, start + cm.end()), (cs, ce))
     shows = _SHOWS_THAT.search(sent) if "show" in sent else None
     if shows:
@@ -890,12 +894,18 @@ _SHOWS_THAT = re.compile(
 )
 #: after "told <whom>": "to leave", "of Millbrook to leave": an order
 _TO_DO = re.compile(r"(?:(?:of|in|at|from|near|across)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,4})?to\s+[a-z]")
-_TOLD_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|get|got)\s+told\b")
+_TOLD_PASSIVE = re.compile(
+    r"\b(?:was|were|is|are|been|being|get|got)\s+told\b"
+    # "X was arrested on Monday, accused of taking bribes": who is accused, not who accuses
+    r"|(?:,|\b(?:was|were|is|are|been|being|stands|stand))\s+accused\s+of\b"
+)
 #: ", the police said." closing a sentence
 _SAID_END = re.compile(
     r",\s+(?P<who>(?:the|a|an|[A-Z])[^,;:\"\u201c\u201d]{1,60}?)\s+(?P<cue>said|says|added|warned|insisted|"
     r"reported|reports|told\s+[A-Z][\w .'-]{1,40}?)\s*(?:on\s+\w+\s*)?[.!]?[\"\u201d']?\s*$"
 )
+#: "accused <whom> of ...": whom, then what of
+_WHOM_OF = re.compile(r"(?!that\b)[^,.;:\"\u201c]{1,80}?\s+of\s+\w")
 _TOLD_BY = frozenset(["told", "warned", "assured"])
 _THAT_NEXT = re.compile(r"\s+that\s+")
 _PASSIVE_AUX = frozenset("was were is are be been being get got gets getting".split())
@@ -1177,7 +1187,7 @@ def analyse(
             and (keep_score is None or (a.score >= keep_score and not a.is_question))
             and (rule is None or a.attribution is None or not plausible_speaker(a.attribution.speaker or ""))
             and not (rule is None and "said to" in sent and _SAID_TO.search(sent))  # "X is said to be": nobody
-            and not (rule is None and "told" in feats and _TOLD_PASSIVE.search(sent))  # "were told to leave"
+            and not (rule is None and ("told" in feats or "accused" in feats) and _TOLD_PASSIVE.search(sent))
         ):
             # where the rules found no speaker, or a doubtful one, the learned tagger decides (the
             # rules' speaker is one of its inputs)

@@ -967,3 +967,15 @@ def test_a_hard_wrapped_wire_story_gives_one_line_cores_and_speakers():
         ("data from the national statistics office", "Cargo volumes fell by 12% in the first half of the year", None),
         (None, "The new crane cost 80 million euros, twice its original budget", "it is understood"),
     ]
+
+
+def test_an_accusation_is_claimed_whole_and_the_accused_is_not_a_speaker():
+    text = (
+        "The Velm harbour master was arrested on Monday, accused of taking bribes from shipping firms.\n\n"
+        "Senator Ola Brix accused the harbour master on Tuesday of taking 2 million euros in bribes.\n"
+    )
+    got = [(c.speaker, c.core) for c in extract(text).claims]
+    assert got == [
+        (None, "The Velm harbour master was arrested on Monday, accused of taking bribes from shipping firms"),
+        ("Ola Brix", "Senator Ola Brix accused the harbour master on Tuesday of taking 2 million euros in bribes"),
+    ]
