@@ -151,7 +151,7 @@ _INVERTED_WHO = re.compile(
 )
 _AUX_AFTER_NOUN = frozenset("have has had are were is was will would".split())
 _SUBORDINATORS = frozenset(
-    ["after", "before", "when", "while", "since", "until", "as", "because", "although", "though", "if", "once"]
+    ["after", "before", "when", "while", "since", "until", "as", "because", "although", "though", "if", "once", "where"]
 )
 _CLAUSE_BREAK = re.compile(
     r"(?:^|[,;:(\u2014\u2013]|\s-\s|\s(?:after|as|while|when|because|since|and|but|although|though|where|which|"
@@ -575,7 +575,7 @@ _ROLE_THEN_NAME = re.compile(
     r"judge|prosecutor|inspector|analyst|professor|lawyer|chairman|chairwoman|founder|economist|candidate|"
     r"congressman|congresswoman|representative|master|manager|head|officer|engineer|auditor|executive|editor|"
     r"sen\.|rep\.|gov\.|gen\.)\s+"
-    r"(?P<name>(?:[A-Z][\w'\u2019.-]*\s+){1,3}[A-Z][\w'\u2019-]+)$",
+    r"(?P<name>(?-i:(?:[A-Z][\w'\u2019.-]*\s+){1,3}[A-Z][\w'\u2019-]+))$",
     re.I,
 )
 

@@ -144,10 +144,35 @@ def decode(data: bytes, where: str) -> tuple[str | None, Problem | None]:
     )
 
 
+#: other names scrapers and news APIs give the same fields, tried in order after our own
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("body", "content", "full_text", "article", "story", "maintext"),
+    "title": ("headline",),
+    "outlet": ("source", "publisher", "site_name", "sitename", "site", "source_name"),
+    "url": ("link", "source_url"),
+    "author": ("byline", "authors"),
+    "published": ("date", "published_at", "publishedAt", "date_publish", "pubDate", "datetime"),
+    "id": ("article_id", "guid", "uuid"),
+}
+
+
+def _field(obj: dict[str, Any], key: str) -> Any:
+    """``obj[key]``, else the first of its aliases that holds something."""
+    for name in (key, *FIELD_ALIASES.get(key, ())):
+        value = obj.get(name)
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            value = ", ".join(v.strip() for v in value)  # "authors": ["Kim Lee", "Ada Roos"]
+        if isinstance(value, dict):
+            value = value.get("name")  # "source": {"id": ..., "name": "Valley Times"}
+        if value is not None and value != "":
+            return value
+    return None
+
+
 def _meta_from(obj: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in META_FIELDS:
-        value = obj.get(key)
+        value = _field(obj, key)
         if value is None or value == "":
             continue
         out[key] = normalise_date(value) if key == "published" else str(value).strip()
@@ -181,15 +206,19 @@ def _parse_claims(raw: Any, where: str) -> tuple[list[ImportedClaim] | None, str
 def _article_from_object(obj: Any, where: str, fallback_title: str) -> tuple[ArticleInput | None, Problem | None]:
     if not isinstance(obj, dict):
         return None, Problem(where, 'not a JSON object; skipped. Each article is an object with a "text" field.')
-    text = obj.get("text")
+    text = _field(obj, "text")
     if not isinstance(text, str) or not text.strip():
-        return None, Problem(where, 'missing "text" (the article body); skipped. Add a "text" field.')
+        return None, Problem(
+            where,
+            'missing "text" (the article body); skipped. Add a "text" field '
+            f"(also read: {', '.join(FIELD_ALIASES['text'])}).",
+        )
     claims, error = _parse_claims(obj.get("claims"), where)
     if error:
         return None, Problem(where, f"{error}; skipped.")
     text = normalise_newlines(text)
     meta = _meta_from(obj)
-    ext = obj.get("id")
+    ext = _field(obj, "id")
     art = ArticleInput(
         text=text,
         source=where,

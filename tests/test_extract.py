@@ -979,3 +979,11 @@ def test_an_accusation_is_claimed_whole_and_the_accused_is_not_a_speaker():
         (None, "The Velm harbour master was arrested on Monday, accused of taking bribes from shipping firms"),
         ("Ola Brix", "Senator Ola Brix accused the harbour master on Tuesday of taking 2 million euros in bribes"),
     ]
+
+
+def test_a_role_before_a_name_is_dropped_and_what_was_said_in_a_where_clause_is_background():
+    got = [(c.speaker, c.core) for c in extract(
+        "Chief executive Mona Dahl told investors in October that the company would keep all 2,400 jobs in Tarsk.\n\n"
+        "Investigators are examining the engine room, where crew members said the fire started.\n"
+    ).claims]  # fmt: skip
+    assert got == [("Mona Dahl", "the company would keep all 2,400 jobs in Tarsk")]

@@ -201,6 +201,26 @@ def test_title_skips_labels_and_falls_back_to_the_file_name(cli, tmp_path, db_pa
     assert titles == {"State governor signs water bill", "No headline"}
 
 
+def test_jsonl_from_a_scraper_or_news_api_is_read_by_the_names_they_use(cli, tmp_path, db_path):
+    # "body"/"content", "headline", "source" (a name, or an object with one), "date", "link", "authors"
+    rows = [
+        {"guid": "vt-1", "headline": "Port strike ends", "source": "Valley Times", "date": "2026-03-02",
+         "link": "https://example.org/vt-1", "authors": ["Kim Lee", "Ada Roos"],
+         "body": "Dock workers at Tarsk voted on Monday to end a 12-day strike, the union said."},
+        {"title": "Tram fares rise", "source": {"id": "cw", "name": "Continental Wire"}, "publishedAt": "2026-03-03",
+         "content": "Tram fares in Velm will rise by 15% in April, the transport authority said on Tuesday."},
+        {"title": "No body here", "summary": "A summary is not the article."},
+    ]  # fmt: skip
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = cli("ingest", tmp_path, "--db", db_path)
+    got = [(a.external_id, a.title, a.outlet, a.published[:10], a.url, a.author) for a in articles(db_path)]
+    assert got == [
+        ("vt-1", "Port strike ends", "Valley Times", "2026-03-02", "https://example.org/vt-1", "Kim Lee, Ada Roos"),
+        (None, "Tram fares rise", "Continental Wire", "2026-03-03", None, None),
+    ]
+    assert "feed.jsonl:3" in result.stderr and 'missing "text"' in result.stderr and "body, content" in result.stderr
+
+
 def test_json_claims_are_imported_with_spans_and_the_extractor_is_not_run(cli, tmp_path, db_path):
     text = "The city will close 3 libraries in June, the council said. Residents protested on Saturday."
     (tmp_path / "desk.json").write_text(
