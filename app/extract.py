@@ -585,7 +585,7 @@ _RELATIVE = re.compile(r",?\s+(?:who|which|whose|that)\s")
 
 def _clean_speaker(name: str) -> str:
     """ "Maj. Gen. Kyrylo Budanov" -> "Kyrylo Budanov"; "Opposition leader Petra Lind" -> "Petra Lind"."""
-    name = _TITLE_PREFIX.sub("", " ".join(name.split())).strip(" ,")
+    name = _TITLE_PREFIX.sub("", " ".join(name.split()) if "\n" in name else name.strip()).strip(" ,")
     verb = _LEADING_VERB.match(name)
     if verb:
         name = name[verb.end() :]  # "captures the businessman" -> "the businessman"
@@ -1255,7 +1255,9 @@ def _core(text: str, start: int, end: int) -> str:
     frame = _RUMOR_FRAME.search(core) if "that" in core else None
     if frame and len(core[: frame.start()].split()) <= 6:
         core = core[frame.end() :]  # "For a month, reports have swirled that X" -> "X"
-    core = " ".join(core.rstrip(" .,;:!\"'\u201d").split())  # (hard-wrapped text: one line)
+    core = core.rstrip(" .,;:!\"'\u201d")
+    if "\n" in core:
+        core = " ".join(core.split())  # hard-wrapped text: one line
     if core.endswith(("understood", "believed", "thought", "alleged")):
         core = _IT_IS_UNDERSTOOD.sub("", core)  # "X cost 1.1 billion euros, it is understood" -> X
     # a quotation that ends the claim keeps its closing mark: 'the army "stands united"'
@@ -1516,7 +1518,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                     sentence_start=a.start,
                     sentence_end=a.end,
                     core=_core(text, q0, q1),
-                    speaker=" ".join(who.split()) if who else who,  # (hard-wrapped text: one line)
+                    speaker=" ".join(who.split()) if who and "\n" in who else who,  # (hard-wrapped text)
                     hedge=hedge,
                     negated=negated,
                     score=score,
@@ -1601,7 +1603,11 @@ def _parts(
             (rumor.start("noun"), s1, rumor.end(), frame_end.start(), None, rumor.group("noun").lower(),
              _negated(text[rumor.end() : frame_end.start()])),
         ]  # fmt: skip
-    fuel = _RUMOR_FUEL.search(text, s0, s1) if len(parts) == 1 and "that" in a.feats else None
+    fuel = (
+        _RUMOR_FUEL.search(text, s0, s1)
+        if len(parts) == 1 and "that" in a.feats and not _FUEL_NOUNS.isdisjoint(a.feats)
+        else None
+    )
     if fuel and len(text[s0 : fuel.start()].split()) >= 4 and len(text[fuel.end() : s1].split()) >= 3:
         # "Dorn has not been seen for 19 days, fuelling speculation that he is ill": the outlet's
         # claim, then the rumor it reports (no one to name)
@@ -1614,6 +1620,7 @@ def _parts(
     return parts
 
 
+_FUEL_NOUNS = frozenset("speculation rumours rumors suspicions fears".split())
 #: ", fuelling speculation that X", "amid rumours that X": a rumor the outlet reports after its own claim
 _RUMOR_FUEL = re.compile(
     r",?\s+(?:(?:fuell?ing|prompting|sparking|stoking|feeding|triggering|raising|renewing|adding\s+to)\s+"
