@@ -570,7 +570,8 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
 
 
 _ROLE_THEN_NAME = re.compile(
-    r"^(?:[\w'\u2019.-]+\s+){0,4}?(?:leader|minister|spokesman|spokeswoman|spokesperson|president|senator|"
+    # (no preposition before the role: "a spokesman for President Vesna" is the spokesman)
+    r"^(?:(?!(?:for|of|to|with|at|from|by|near|close)\b)[\w'\u2019.-]+\s+){0,4}?(?:leader|minister|spokesman|spokeswoman|spokesperson|president|senator|"
     r"governor|general|chief|secretary|mayor|adviser|advisor|official|director|commander|chancellor|ambassador|"
     r"judge|prosecutor|inspector|analyst|professor|lawyer|chairman|chairwoman|founder|economist|candidate|"
     r"congressman|congresswoman|representative|master|manager|head|officer|engineer|auditor|executive|editor|"
@@ -814,9 +815,7 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             if before and before[-1].lower() in _PASSIVE_AUX:
                 continue  # "Residents were told to leave", "were told that X": those told, not who told them
             # whom: "told Sky News", "told reporters that", "tells a parade in Moscow that"
-            obj = re.match(
-                r"\s*[^,.;:\"\u201c]{1,60}?\s(?=that\b)|\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s*){1,6}|\s*\w+\s*", after
-            )  # ("told the Orsk Herald the mayor took bribes": the Herald is whom they told)
+            obj = _WHOM_TOLD.match(after)  # ("told the Orsk Herald the mayor took bribes": the Herald is whom)
             if obj:
                 cue_end += obj.end()
                 after = text[cue_end:end]
@@ -904,6 +903,7 @@ _SAID_END = re.compile(
     r",\s+(?P<who>(?:the|a|an|[A-Z])[^,;:\"\u201c\u201d]{1,60}?)\s+(?P<cue>said|says|added|warned|insisted|"
     r"reported|reports|told\s+[A-Z][\w .'-]{1,40}?)\s*(?:on\s+\w+\s*)?[.!]?[\"\u201d']?\s*$"
 )
+_WHOM_TOLD = re.compile(r"\s*[^,.;:\"\u201c]{1,60}?\s(?=that\b)|\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s*){1,6}|\s*\w+\s*")
 #: "accused <whom> of ...": whom, then what of
 _WHOM_OF = re.compile(r"(?!that\b)[^,.;:\"\u201c]{1,80}?\s+of\s+\w")
 _TOLD_BY = frozenset(["told", "warned", "assured"])
@@ -1235,6 +1235,14 @@ _CALLED_FALSE = re.compile(
 )
 
 
+#: "Rumours that X", "It is understood that X", "There is no evidence that X": X
+_FRAME_THAT = re.compile(
+    r"^(?:(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?)|it (?:is|was) "
+    r"(?:understood|believed|thought|alleged|claimed|reported|rumou?red|said|not true|untrue|false)"
+    r"|there (?:is|was) no (?:evidence|proof|sign|indication)) that\s+",
+    re.I,
+)
+_NOT_WORD = re.compile(r"[^\w\s]")
 _IT_IS_UNDERSTOOD = re.compile(r",\s*it (?:is|was) (?:understood|believed|thought|alleged)$")
 
 
@@ -1244,14 +1252,7 @@ def _core(text: str, start: int, end: int) -> str:
     denied = _CALLED_FALSE.match(core) if "that" in core else None
     if denied:
         core = denied.group("what")  # "Reports that he resigned are untrue" -> "he resigned" (negated)
-    core = re.sub(
-        r"^(?:(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?)|it (?:is|was) "
-        r"(?:understood|believed|thought|alleged|claimed|reported|rumou?red|said|not true|untrue|false)"
-        r"|there (?:is|was) no (?:evidence|proof|sign|indication)) that\s+",
-        "",
-        core,
-        flags=re.I,
-    )
+    core = _FRAME_THAT.sub("", core) if "that" in core else core
     frame = _RUMOR_FRAME.search(core) if "that" in core else None
     if frame and len(core[: frame.start()].split()) <= 6:
         core = core[frame.end() :]  # "For a month, reports have swirled that X" -> "X"
@@ -1269,7 +1270,7 @@ def _core(text: str, start: int, end: int) -> str:
 
 
 def _normalise_for_dedupe(s: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", s.lower()).split())
+    return " ".join(_NOT_WORD.sub(" ", s.lower()).split())
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -987,3 +987,9 @@ def test_a_role_before_a_name_is_dropped_and_what_was_said_in_a_where_clause_is_
         "Investigators are examining the engine room, where crew members said the fire started.\n"
     ).claims]  # fmt: skip
     assert got == [("Mona Dahl", "the company would keep all 2,400 jobs in Tarsk")]
+
+
+def test_a_role_held_for_someone_else_keeps_the_whole_speaker():
+    # "a spokesman for President X" is the spokesman, not X
+    (claim,) = extract("A spokesman for President Ivo Kask said the harbour would reopen in March after repairs.").claims
+    assert claim.speaker == "A spokesman for President Ivo Kask"
