@@ -868,6 +868,10 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         preceding = text[max(start, sp[0] - 10) : sp[0]].split()
         if preceding and preceding[-1].lower() in _SUBORDINATORS and len(text[cs:ce].split()) < 6:
             continue  # "... days before he announced the invasion": background, not the sentence's claim
+        if preceding and preceding[-1].lower() in _RELATIVES and who in PRONOUNS and sp[0] - start > 20:
+            # "Holm blamed the referee for the goal, which she said came from an offside": what she
+            # said is the relative clause's, about the main clause's noun; the sentence is claimed whole
+            return _attr(text, sp, "", (sp[1], sp[1]), (cs, ce))
         if cue.startswith("accus") and _WHOM_OF.match(text, cs, ce):
             # "The senator accused the mayor of taking bribes": the accusation is the claim, whole
             # (its content "the mayor of taking bribes" is no proposition); the senator makes it
@@ -904,6 +908,7 @@ _SAID_END = re.compile(
     r"reported|reports|told\s+[A-Z][\w .'-]{1,40}?)\s*(?:on\s+\w+\s*)?[.!]?[\"\u201d']?\s*$"
 )
 _WHOM_TOLD = re.compile(r"\s*[^,.;:\"\u201c]{1,60}?\s(?=that\b)|\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s*){1,6}|\s*\w+\s*")
+_RELATIVES = frozenset(["which", "that", "who", "whom"])
 #: "accused <whom> of ...": whom, then what of
 _WHOM_OF = re.compile(r"(?!that\b)[^,.;:\"\u201c]{1,80}?\s+of\s+\w")
 _TOLD_BY = frozenset(["told", "warned", "assured"])

@@ -991,5 +991,21 @@ def test_a_role_before_a_name_is_dropped_and_what_was_said_in_a_where_clause_is_
 
 def test_a_role_held_for_someone_else_keeps_the_whole_speaker():
     # "a spokesman for President X" is the spokesman, not X
-    (claim,) = extract("A spokesman for President Ivo Kask said the harbour would reopen in March after repairs.").claims
+    (claim,) = extract(
+        "A spokesman for President Ivo Kask said the harbour would reopen in March after repairs."
+    ).claims
     assert claim.speaker == "A spokesman for President Ivo Kask"
+
+
+def test_what_someone_said_inside_a_relative_clause_leaves_the_sentence_whole():
+    text = (
+        '"We were brilliant today," said United manager Tomas Berg.\n\n'
+        'Rovers coach Anna Holm blamed the referee for the second goal, which she said came from "a clear offside".\n'
+    )
+    claims = extract(text).claims
+    holm = next(c for c in claims if "Holm" in c.text)
+    # not "came from a clear offside", and not said by Berg
+    assert (holm.speaker, holm.core) == (
+        None,
+        'Rovers coach Anna Holm blamed the referee for the second goal, which she said came from "a clear offside"',
+    )
