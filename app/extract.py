@@ -908,6 +908,8 @@ _SAID_END = re.compile(
     r"reported|reports|told\s+[A-Z][\w .'-]{1,40}?)\s*(?:on\s+\w+\s*)?[.!]?[\"\u201d']?\s*$"
 )
 _WHOM_TOLD = re.compile(r"\s*[^,.;:\"\u201c]{1,60}?\s(?=that\b)|\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s*){1,6}|\s*\w+\s*")
+#: "X said A, and believe B": B is theirs too (see _AND_CUE)
+_BELIEF_WORDS = frozenset("believe believes believed suspect suspects suspected fear fears feared".split())
 _RELATIVES = frozenset(["which", "that", "who", "whom"])
 #: "accused <whom> of ...": whom, then what of
 _WHOM_OF = re.compile(r"(?!that\b)[^,.;:\"\u201c]{1,80}?\s+of\s+\w")
@@ -1305,7 +1307,10 @@ _AND_THAT = re.compile(r",?\s+(?P<and>and|but)\s+that\s+")
 #: "... and said (that) B": the same speaker goes on to a second claim
 _AND_CUE = re.compile(
     r"\s*(?:,\s*)?\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?P<cue>said|says|added|adds|insisted|insists|denied|denies|"
-    r"claimed|warned|warns|argued|argues|stressed|stresses)\s+(?!(?:against|of|about|for|on)\b)(?:that\s+)?"
+    r"claimed|warned|warns|argued|argues|stressed|stresses|"
+    # "... and believe he is ill" (not "believe in", "fear for", "suspect so")
+    r"(?:believe|believes|believed|suspect|suspects|suspected|fear|fears|feared)(?!\s+(?:in|it|so)\b))"
+    r"\s+(?!(?:against|of|about|for|on)\b)(?:that\s+)?"
 )
 
 
@@ -1335,7 +1340,7 @@ def _split_content(text: str, attribution: Attribution, end: int) -> _Second | N
         # "X said A and that B": two things said, by the same speaker
         return _Second(also.start(), also.start("and"), also.end(), None, attribution.cue)
     words = _WORD.findall(text, c0, c1)
-    if CUE_WORDS.isdisjoint(words) and "according" not in words:
+    if CUE_WORDS.isdisjoint(words) and _BELIEF_WORDS.isdisjoint(words) and "according" not in words:
         return None  # no cue in the content: no second attributed claim to find
     for m in _SUBCLAUSE.finditer(text, c0, c1):
         rest0 = m.end()
@@ -1583,7 +1588,8 @@ def _parts(
                 (s0, first_end, c0, min(c1, first_end), speaker, hedge_cue(first_text),
                  _negated(text[c0:min(c1, first_end)]) or a.attribution.cue in DENIAL_CUES),
                 (second_start, s1, second_core, cut.core_end or c1, sub_speaker,
-                 hedge_cue(second_text) or (cut.cue.lower() if cut.cue in EVIDENTIAL_CUES else None),
+                 hedge_cue(second_text)
+                 or (cut.cue.lower() if cut.cue in EVIDENTIAL_CUES or cut.cue in _BELIEF_WORDS else None),
                  _negated(text[second_core:cut.core_end or c1]) or cut.cue in DENIAL_CUES),
             ]  # fmt: skip
     at = a.attribution

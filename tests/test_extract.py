@@ -1009,3 +1009,15 @@ def test_what_someone_said_inside_a_relative_clause_leaves_the_sentence_whole():
         None,
         'Rovers coach Anna Holm blamed the referee for the second goal, which she said came from "a clear offside"',
     )
+
+
+def test_said_one_thing_and_believe_another_is_two_claims_of_one_speaker():
+    text = (
+        "The officials said the harbour master had taken 2 million euros from shipping firms in 2025, "
+        "and believe he has already left the country.\n"
+    )
+    got = [(c.speaker, c.core, c.hedge) for c in extract(text).claims]
+    assert got == [
+        ("The officials", "the harbour master had taken 2 million euros from shipping firms in 2025", None),
+        ("The officials", "he has already left the country", "believe"),
+    ]
