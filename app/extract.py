@@ -223,6 +223,10 @@ _DATELINE = re.compile(
     r"(?:\*\*|__)?[A-Z][A-Z .'-]{2,40}(?:,\s[^()\n]{0,30}\([^)\n]{1,40}\)\s*[-\u2013\u2014]|\s*[\u2013\u2014]|\s+--)"
     r"\s*(?:\*\*|__)?\s+"
 )  # "KESSEL, Karvonia (Reuters) - ", "TARSK \u2014 ", "**TARSK \u2014** "
+#: a live blog's "Update, 14:05:", "UPDATE 3 -", "Updated at 15:10 GMT:" before the claim
+_UPDATE_LABEL = re.compile(
+    r"(?:\*\*)?(?:UPDATE|Update|Updated)\b(?:[^:\n.]|:\d){0,30}?(?::|\s[-\u2013\u2014])\s*(?:\*\*)?\s*(?=[A-Z\"\u201c])"
+)
 _SUBCLAUSE = re.compile(r"(?:;|,?\s+(?:as|while|and|but|amid|after|even as))\s+")
 
 # --- hedges, negation, cautions ---------------------------------------------------
@@ -1098,7 +1102,12 @@ def is_hedged(sentence: str) -> bool:
     return hedge_cue(sentence) is not None
 
 
-_CORRECTION = re.compile(r"[*_]*(?:corrections?|clarifications?|editor['\u2019]s\s+note)[*_]*\s*[:\u2014\u2013-]", re.I)
+_CORRECTION = re.compile(
+    r"[*_]*(?:(?:corrections?|clarifications?|editor['\u2019]s\s+note)[*_]*\s*[:\u2014\u2013-]|"
+    r"(?:this|an earlier version of this)\s+(?:article|story|post|report|piece)\s+(?:was|has been|is)\s+"
+    r"(?:amended|updated|corrected|changed))",
+    re.I,
+)
 
 
 def analyse(
@@ -1129,7 +1138,7 @@ def analyse(
         if "\n" in text[last_end : seg.start]:
             correction = False
         last_end = seg.end
-        if correction or (sent[:1] in "CcE*_" and _CORRECTION.match(sent)):
+        if correction or (sent[:1] in "CcETtAa*_" and _CORRECTION.match(sent)):
             # "Correction: An earlier version of this story said 6,000. The figure is 4,000.": the
             # outlet's note on its own text, not a claim about the world
             correction = True
@@ -1489,7 +1498,11 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         a.reasons = score_reasons(a.text, a.feats, a.attribution is not None and a.attribution.cue != "")
         a.hedge = hedge_cue(a.text, a.feats)
         s0, s1 = _trim(text, a.start, a.end)
-        dl = _DATELINE.match(text, s0) or (_QA_LABEL.match(text, s0) if qa else None)
+        dl = (
+            _DATELINE.match(text, s0)
+            or (_QA_LABEL.match(text, s0) if qa else None)
+            or (_UPDATE_LABEL.match(text, s0) if text.startswith(("U", "**U"), s0) else None)
+        )
         if dl:
             s0 = dl.end()  # "KESSEL (Reuters) - ", "A: "
         credit = (

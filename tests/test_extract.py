@@ -1021,3 +1021,17 @@ def test_said_one_thing_and_believe_another_is_two_claims_of_one_speaker():
         ("The officials", "the harbour master had taken 2 million euros from shipping firms in 2025", None),
         ("The officials", "he has already left the country", "believe"),
     ]
+
+
+def test_a_live_blogs_update_labels_and_an_amendment_note_are_not_part_of_claims():
+    text = (
+        "Update, 14:05: Police said three workers had died in the fire at the Tarsk refinery.\n\n"
+        "UPDATE 3 - Police said 11 workers were injured in the fire at the Tarsk refinery on Tuesday.\n\n"
+        "Updates from the refinery were slow to arrive on Tuesday night, the company said.\n\n"
+        "This article was amended on 28 November 2026 to correct the number of injured.\n"
+    )
+    assert [c.text for c in extract(text).claims] == [
+        "Police said three workers had died in the fire at the Tarsk refinery.",
+        "Police said 11 workers were injured in the fire at the Tarsk refinery on Tuesday.",
+        "Updates from the refinery were slow to arrive on Tuesday night, the company said.",
+    ]
