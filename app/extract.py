@@ -109,6 +109,7 @@ _FOUND_END = re.compile(
     r"|,\s+(?P<data>(?:official\s+|new\s+|recent\s+)?(?:data|figures|statistics|records|documents|polls?|surveys?)"
     r"(?:\s[^,;]{2,80}?)?)\s+(?P<dcue>show|shows|showed|suggest|suggests|indicate|indicates)\s*[.!]?[\"\u201d']?\s*$"
 )
+_LABEL_END = re.compile(r":\s*(?P<who>reports?|sources?|officials?|media|police|witnesses)\s*[.!]?\s*$", re.I)
 _ACCORDING_MID = re.compile(r"[;:\u2014\u2013]\s*(?P<cue>[Aa]ccording to) (?P<who>[^,;]{2,120}),\s*")
 _ACCORDING_INNER = re.compile(r",\s+(?P<cue>according to) (?P<who>[^,;]{2,120}),\s+(?=\S)")
 _ACCORDING_END = re.compile(r",?\s+according to ([^,;]{2,120}?)[.!]?[\"\u201d']?\s*$")
@@ -714,6 +715,11 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             (start + m.start(cue), start + m.end(cue)),
             _strip_span(text, start, start + m.start()),
         )
+    m = _LABEL_END.search(sent) if ":" in sent else None
+    if m and len(sent[: m.start()].split()) >= 4:
+        # a headline's "Woman loses eye after police fire rubber round: reports"
+        sp = (start + m.start("who"), start + m.end("who"))
+        return _attr(text, sp, "reports", sp, _strip_span(text, start, start + m.start()))
     m = _ACCORDING_MID.search(sent) if "according to" in sent else None
     if m and len(sent[m.end() :].split()) >= 3:
         # "... promised 2,000 jobs; according to the city's figures, fewer than 400 were created"
@@ -752,6 +758,8 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         before = sent[: cm.start()].split()
         if before and before[-1].lower() in _NOUN_BEFORE:
             continue  # "similar claims", "the reports", "an alleged": a noun or adjective, not a verb
+        if _not_a_reporting_verb(sent, cm, before):
+            continue
         following = _WORD.match(sent, cm.end() + 1)
         if (
             following
@@ -876,6 +884,14 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             # "Holm blamed the referee for the goal, which she said came from an offside": what she
             # said is the relative clause's, about the main clause's noun; the sentence is claimed whole
             return _attr(text, sp, "", (sp[1], sp[1]), (cs, ce))
+        if (
+            cue in _OBJECT_CUES
+            and not (t and t.group().rstrip().endswith("that"))
+            and not _CLAUSE_HINT.search(text, cs, ce)
+        ):
+            # "US confirms death of militant leader", "Tesla confirms Nevada announcement": a thing
+            # confirmed, not a clause; the claim stays whole, its subject the speaker
+            return _attr(text, sp, "", (sp[1], sp[1]), (cs, ce))
         if cue.startswith("accus") and _WHOM_OF.match(text, cs, ce):
             # "The senator accused the mayor of taking bribes": the accusation is the claim, whole
             # (its content "the mayor of taking bribes" is no proposition); the senator makes it
@@ -914,6 +930,12 @@ _SAID_END = re.compile(
 _WHOM_TOLD = re.compile(r"\s*[^,.;:\"\u201c]{1,60}?\s(?=that\b)|\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s*){1,6}|\s*\w+\s*")
 #: "X said A, and believe B": B is theirs too (see _AND_CUE)
 _BELIEF_WORDS = frozenset("believe believes believed suspect suspects suspected fear fears feared".split())
+#: cues often followed by a thing rather than a clause ("confirms the death of", "announced a deal")
+_OBJECT_CUES = frozenset(
+    "confirmed confirms confirming announced announces revealed reveals disclosed discloses "
+    "reported reports estimated estimates predicted predicts".split()
+)  # (not denials: "denied both the illness and the surgery" keeps what is denied, negated)
+_PREPOSITIONS = frozenset("for of by after before about without from with on in at over against".split())
 _RELATIVES = frozenset(["which", "that", "who", "whom"])
 #: "accused <whom> of ...": whom, then what of
 _WHOM_OF = re.compile(r"(?!that\b)[^,.;:\"\u201c]{1,80}?\s+of\s+\w")
@@ -929,12 +951,31 @@ _CLAUSE_HINT = re.compile(
 _WH_WORDS = frozenset("who whom which what whose why how when where whether".split())
 
 
+def _not_a_reporting_verb(sent: str, cm: re.Match[str] | _Cue, before: list[str]) -> bool:
+    """Whether the cue word found in ``sent`` is used otherwise than as a verb reporting speech."""
+    cue = cm.group()
+    if not before:
+        return False
+    last = before[-1].lower()
+    if last.endswith(("'s", "\u2019s")) and cue in _NOUN_CUES:
+        return True  # "the man's claims that ...": a noun
+    if cue.endswith("ing") and last in _PREPOSITIONS:
+        return True  # "suspended for saying he could ...": what got him suspended, not an attribution
+    if cue in _NOUN_CUES and _PREPOSITION_NEXT.match(sent, cm.end()):
+        return True  # "conflicting reports on the capture": a noun
+    # "named as", "revealed as", "described as": who someone is, not what was said
+    return sent.startswith(" as ", cm.end())
+
+
+_PREPOSITION_NEXT = re.compile(r"\s+(?:on|of|about|from|in|over)\b")
+
+
 def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
     """Fallback: a cue word learned from annotated news, with the phrase before it as speaker."""
     sent = text[start:end]
     if not (sent.lstrip()[:1] in '"\u201c' and _WHOLLY_QUOTED.fullmatch(sent)):  # (as rule_attribution)
         for cm in _cues_in(sent, _learned_cues()):
-            if cm.start() == 0:
+            if cm.start() == 0 or _not_a_reporting_verb(sent, cm, sent[: cm.start()].split()):
                 continue
             sp = _speaker_before(text, start, start + cm.start())
             if sp is None or len(text[sp[0] : sp[1]].split()) > 6:

@@ -652,6 +652,32 @@ SPEAKER_AND_CORE = {
     # the speaker's aside after "but" is not part of what was said
     "Ilse Marr admitted that the audit in March had been rushed, but warned against wild speculation "
     "about the missing funds.": ("Ilse Marr", "the audit in March had been rushed"),
+    # cue words used otherwise than as a reporting verb; a thing confirmed is not a clause
+    "Harbour master suspended for saying he could sell the port to a foreign firm": (
+        None,
+        "Harbour master suspended for saying he could sell the port to a foreign firm",
+    ),
+    "The mayor's claims that the port lost 40 million euros were rejected by auditors on Monday.": (
+        None,
+        "The mayor's claims that the port lost 40 million euros were rejected by auditors on Monday",
+    ),
+    "Port official named as the man behind a 2 million euro bribe scheme": (
+        None,
+        "Port official named as the man behind a 2 million euro bribe scheme",
+    ),
+    "The ministry confirmed the death of the rebel commander in Tarsk on Monday.": (
+        None,
+        "The ministry confirmed the death of the rebel commander in Tarsk on Monday",
+    ),
+    "Conflicting reports on the capture of a Velm journalist by rebels": (
+        None,
+        "Conflicting reports on the capture of a Velm journalist by rebels",
+    ),
+    # a headline's trailing source
+    "Woman loses eye after police fire rubber bullets at protest in Velm: reports": (
+        "reports",
+        "Woman loses eye after police fire rubber bullets at protest in Velm",
+    ),
     # a colon inside what was said is not an introduction
     "The minister said the plan to cut the budget had three parts: a new port tax, 400 fewer jobs and a loan.": (
         "The minister",
