@@ -963,10 +963,21 @@ def _not_a_reporting_verb(sent: str, cm: re.Match[str] | _Cue, before: list[str]
         return True  # "suspended for saying he could ...": what got him suspended, not an attribution
     if cue in _NOUN_CUES and _PREPOSITION_NEXT.match(sent, cm.end()):
         return True  # "conflicting reports on the capture": a noun
+    if cue in _NOUN_CUES and (last in _PREPOSITIONS or last in _TAKES_A_NOUN):
+        return True  # "amid reports that", "investigates claims that": a noun, whoever made them
     # "named as", "revealed as", "described as": who someone is, not what was said
     return sent.startswith(" as ", cm.end())
 
 
+#: verbs whose object is the claim ("investigates claims that X"): the subject did not make it
+_TAKES_A_NOUN = frozenset(
+    """
+    to amid despite investigate investigates investigating investigated probe probes probing probed
+    examine examines examining examined debunk debunks debunked dismiss rejects rejected reject
+    addresses addressed address fuel fuels fuelled fueled fuelling fueling spark sparks sparked sparking
+    prompting prompted raising stoking feeding deny
+    """.split()
+)
 _PREPOSITION_NEXT = re.compile(r"\s+(?:on|of|about|from|in|over)\b")
 
 
@@ -1678,20 +1689,21 @@ def _parts(
         # "Dorn has not been seen for 19 days, fuelling speculation that he is ill": the outlet's
         # claim, then the rumor it reports (no one to name)
         first, q1 = text[s0 : fuel.start()], _strip_span(text, fuel.end(), s1)[1]
+        own = at is not None and bool(at.cue) and at.cue_span[0] < fuel.start()  # said before the rumor
         parts = [
-            (s0, fuel.start(), c0 if at and at.cue else s0, min(c1, fuel.start()),
-             speaker if at and at.cue else None, hedge_cue(first), _negated(first)),
+            (s0, fuel.start(), c0 if own else s0, min(c1, fuel.start()) if own else fuel.start(),
+             speaker if own else None, hedge_cue(first), _negated(first)),
             (fuel.start("noun"), s1, fuel.end(), q1, None, fuel.group("noun").lower(), _negated(text[fuel.end() : q1])),
         ]  # fmt: skip
     return parts
 
 
-_FUEL_NOUNS = frozenset("speculation rumours rumors suspicions fears".split())
+_FUEL_NOUNS = frozenset("speculation rumours rumors suspicions fears reports claims allegations".split())
 #: ", fuelling speculation that X", "amid rumours that X": a rumor the outlet reports after its own claim
 _RUMOR_FUEL = re.compile(
     r",?\s+(?:(?:fuell?ing|prompting|sparking|stoking|feeding|triggering|raising|renewing|adding\s+to)\s+"
     r"(?:[\w-]+\s+){0,2}?|amid\s+(?:[\w-]+\s+){0,1}?)"
-    r"(?P<noun>speculation|rumou?rs|suspicions|fears)\s+(?:[^,;\"\u201c]{0,40}?\s)?that\s+",
+    r"(?P<noun>speculation|rumou?rs|suspicions|fears|reports|claims|allegations)\s+(?:[^,;\"\u201c]{0,40}?\s)?that\s+",
     re.I,
 )
 

@@ -1061,3 +1061,19 @@ def test_a_live_blogs_update_labels_and_an_amendment_note_are_not_part_of_claims
         "Police said 11 workers were injured in the fire at the Tarsk refinery on Tuesday.",
         "Updates from the refinery were slow to arrive on Tuesday night, the company said.",
     ]
+
+
+def test_reports_and_claims_a_clause_is_about_are_nouns_not_their_speakers():
+    text = (
+        "Police are investigating claims that the harbour master took 2 million euros in bribes.\n\n"
+        "The minister resigned on Monday amid reports that she had hidden 3 million euros abroad.\n\n"
+        "Shares in Velm Bank fell 12% on Tuesday, fuelling claims that the bank had lied about its losses.\n"
+    )
+    got = [(c.speaker, c.core, c.hedge) for c in extract(text).claims]
+    assert got == [
+        (None, "Police are investigating claims that the harbour master took 2 million euros in bribes", None),
+        (None, "The minister resigned on Monday", None),
+        (None, "she had hidden 3 million euros abroad", "reports"),
+        (None, "Shares in Velm Bank fell 12% on Tuesday", None),
+        (None, "the bank had lied about its losses", "claims"),
+    ]
