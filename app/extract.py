@@ -508,7 +508,8 @@ _DESCRIPTION = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z][\w.-]*(?:\s+[
 #: a time, place or linking phrase opening a sentence before its subject: "In October, ", "Last
 #: week, ", "After the vote, ", "However, " (not "At least 12 officials, ...")
 _OPENER = re.compile(
-    r"\s*(?:(?:in|on|during|after|before|since|by|last|this|next|earlier|later|at)\s+(?!least\b|most\b)[^,]{1,30}?|"
+    r"\s*(?:(?:in|on|during|after|before|since|by|last|this|next|earlier|later|at|as|under|with|without|despite|"
+    r"according|following|asked|speaking|writing)\s+(?!least\b|most\b|well\b)[^,]{1,30}?|"
     r"meanwhile|however|yesterday|today|separately|instead|still|now|also|moreover|for instance|for example|"
     r"by contrast|in addition)\s*,\s+",
     re.I,

@@ -678,6 +678,15 @@ SPEAKER_AND_CORE = {
         "reports",
         "Woman loses eye after police fire rubber bullets at protest in Velm",
     ),
+    # an opening phrase before the speaker
+    "As part of his plea deal, Ivo Sand, 44, said that he had taken bribes from six shipping firms.": (
+        "Ivo Sand",
+        "he had taken bribes from six shipping firms",
+    ),
+    "Asked about the talks, the minister said the port would reopen in March after repairs.": (
+        "the minister",
+        "the port would reopen in March after repairs",
+    ),
     # a colon inside what was said is not an introduction
     "The minister said the plan to cut the budget had three parts: a new port tax, 400 fewer jobs and a loan.": (
         "The minister",
