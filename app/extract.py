@@ -878,6 +878,10 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             sp = _speaker_before(text, start, text.rfind(",", start, sp[0]) if "," in text[start : sp[0]] else sp[0])
             if sp is None:
                 continue
+            named = _NAME_AT_END.search(text, sp[0], sp[1])
+            if named and named.start() > sp[0] and " " in text[sp[0] : named.start()].strip():
+                # "The loss was steep for Mr. Sanders, who said ...": Mr. Sanders, not the clause
+                sp = named.span()
         preceding = text[max(start, sp[0] - 10) : sp[0]].split()
         if preceding and preceding[-1].lower() in _SUBORDINATORS and len(text[cs:ce].split()) < 6:
             continue  # "... days before he announced the invasion": background, not the sentence's claim
@@ -937,6 +941,9 @@ _OBJECT_CUES = frozenset(
     "reported reports estimated estimates predicted predicts".split()
 )  # (not denials: "denied both the illness and the surgery" keeps what is denied, negated)
 _PREPOSITIONS = frozenset("for of by after before about without from with on in at over against".split())
+_NAME_AT_END = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+)?(?:[A-Z][\w'\u2019.-]+\s+){0,3}[A-Z][\w'\u2019-]+$"
+)
 _RELATIVES = frozenset(["which", "that", "who", "whom"])
 #: "accused <whom> of ...": whom, then what of
 _WHOM_OF = re.compile(r"(?!that\b)[^,.;:\"\u201c]{1,80}?\s+of\s+\w")

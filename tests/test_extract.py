@@ -687,6 +687,11 @@ SPEAKER_AND_CORE = {
         "the minister",
         "the port would reopen in March after repairs",
     ),
+    # "..., who said": the person named before it, not the clause that names them
+    "The defeat in Orsk was a heavy blow for Mayor Ivo Renn, who said he would stand again in 2027.": (
+        "Ivo Renn",
+        "he would stand again in 2027",
+    ),
     # a colon inside what was said is not an introduction
     "The minister said the plan to cut the budget had three parts: a new port tax, 400 fewer jobs and a loan.": (
         "The minister",
