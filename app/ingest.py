@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +82,9 @@ def normalise_date(value: Any) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     s = str(value).strip()
+    if s.isdigit() and 9 <= len(s) <= 13:  # seconds (or milliseconds) since 1970, as news APIs give
+        seconds = int(s) / (1000 if len(s) > 11 else 1)
+        return datetime.fromtimestamp(seconds, tz=UTC).isoformat()
     try:
         return date.fromisoformat(s).isoformat()
     except ValueError:
@@ -160,11 +163,17 @@ def _field(obj: dict[str, Any], key: str) -> Any:
     """``obj[key]``, else the first of its aliases that holds something."""
     for name in (key, *FIELD_ALIASES.get(key, ())):
         value = obj.get(name)
-        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            value = ", ".join(v.strip() for v in value)  # "authors": ["Kim Lee", "Ada Roos"]
+        if isinstance(value, list):
+            # "authors": ["Kim Lee", "Ada Roos"] or [{"name": "Kim Lee"}, ...]
+            names = [v.get("name") if isinstance(v, dict) else v for v in value]
+            value = ", ".join(v.strip() for v in names if isinstance(v, str) and v.strip()) if key != "text" else None
         if isinstance(value, dict):
             value = value.get("name")  # "source": {"id": ..., "name": "Valley Times"}
-        if value is not None and value != "":
+        if isinstance(value, (date, datetime)):
+            return value  # YAML front matter reads "published: 2026-11-20" as a date
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # "id": 42, "published": 1764403200
+        if isinstance(value, str) and value.strip():
             return value
     return None
 

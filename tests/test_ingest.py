@@ -221,6 +221,24 @@ def test_jsonl_from_a_scraper_or_news_api_is_read_by_the_names_they_use(cli, tmp
     assert "feed.jsonl:3" in result.stderr and 'missing "text"' in result.stderr and "body, content" in result.stderr
 
 
+def test_json_from_a_news_api_with_numbers_and_objects_where_text_is_expected(cli, tmp_path, db_path):
+    rows = [
+        {"id": 42, "title": "Port strike ends", "publishedAt": 1764403200, "authors": [{"name": "Kim Lee"}],
+         "source": {"name": "Valley Times"}, "text": "Dock workers at Tarsk voted on Monday to end a 12-day strike."},
+        {"id": 43, "title": "Bad row", "text": ["not", "a", "string"]},
+    ]  # fmt: skip
+    (tmp_path / "api.json").write_text(json.dumps(rows))
+    result = cli("ingest", tmp_path, "--db", db_path)
+    (art,) = articles(db_path)
+    assert (art.external_id, art.author, art.outlet, art.published[:10]) == (
+        "42",
+        "Kim Lee",
+        "Valley Times",
+        "2025-11-29",
+    )
+    assert "api.json" in result.stderr and 'missing "text"' in result.stderr
+
+
 def test_json_claims_are_imported_with_spans_and_the_extractor_is_not_run(cli, tmp_path, db_path):
     text = "The city will close 3 libraries in June, the council said. Residents protested on Saturday."
     (tmp_path / "desk.json").write_text(
