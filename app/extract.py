@@ -1522,7 +1522,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 # an office or a newspaper, or a person named as a sentence's subject since
                 # ("Dorn has denied any wrongdoing. '...,' he said")
                 names = names if names is not None else frozenset(_FULL_NAME.findall(text))
-                speaker = _nearest_person(people, names)
+                speaker = _nearest_person(people, names, low)
                 speaker = _clean_speaker(speaker) if speaker else None
             elif low in PRONOUNS:
                 speaker = last_named
@@ -1620,12 +1620,24 @@ _FULL_NAME = re.compile(r"[A-Z][a-z]+ (?=([A-Z][a-z]{2,}))")
 _SUBJECT = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})\s+(?=[a-z])")
 
 
-def _nearest_person(people: list[tuple[bool, str]], surnames: frozenset[str]) -> str | None:
+def _nearest_person(people: list[tuple[bool, str]], surnames: frozenset[str], pronoun: str = "") -> str | None:
+    """The nearest person "he" or "she" may be; one whose words say the other gender is passed
+    over ("the spokesman" is not "she")."""
+    other = _MALE_WORDS if pronoun == "she" else _FEMALE_WORDS if pronoun == "he" else frozenset()
     for is_speaker, value in reversed(people):
         who = value if is_speaker else _named_subject(value, surnames)
-        if who and _is_person(who):
+        if who and _is_person(who) and other.isdisjoint(who.lower().replace(".", "").split()):
             return who
     return None
+
+
+_MALE_WORDS = frozenset(
+    "he him his mr spokesman chairman businessman congressman man father son brother husband king prince".split()
+)
+_FEMALE_WORDS = frozenset(
+    "she her mrs ms miss spokeswoman chairwoman businesswoman congresswoman woman mother daughter sister wife "
+    "queen princess".split()
+)
 
 
 def _named_subject(sentence: str, surnames: frozenset[str]) -> str | None:

@@ -1091,3 +1091,13 @@ def test_reports_and_claims_a_clause_is_about_are_nouns_not_their_speakers():
         (None, "Shares in Velm Bank fell 12% on Tuesday", None),
         (None, "the bank had lied about its losses", "claims"),
     ]
+
+
+def test_she_is_not_the_spokesman_quoted_last():
+    text = (
+        "The ministry's spokeswoman, Lena Hart, said on Monday that the port would reopen in March.\n\n"
+        '"The harbour is safe and 40 ships are waiting," a spokesman for the port authority told reporters.\n\n'
+        '"The books are open and 3 million euros are accounted for," she said on Tuesday.\n'
+    )
+    claims = extract(text).claims
+    assert [c.speaker for c in claims if "books" in c.text] == ["Lena Hart"]
