@@ -155,7 +155,7 @@ _SUBORDINATORS = frozenset(
     ["after", "before", "when", "while", "since", "until", "as", "because", "although", "though", "if", "once", "where"]
 )
 _CLAUSE_BREAK = re.compile(
-    r"(?:^|[,;:(\u2014\u2013]|\s-\s|\s(?:after|as|while|when|because|since|and|but|although|though|where|which|"
+    r"(?:^|[,;:(\u2014\u2013]|\s-\s|\s--\s|\s(?:after|as|while|when|because|since|and|but|although|though|where|which|"
     r"who|that|if|before|until|amid|so)\s)"
 )
 _AUX_TAIL = re.compile(
@@ -221,7 +221,9 @@ def _rumor_frame(sentence: str, feats: set[str]) -> re.Match[str] | None:
 
 
 _DATELINE = re.compile(
-    r"(?:\*\*|__)?[A-Z][A-Z .'-]{2,40}(?:,\s[^()\n]{0,30}\([^)\n]{1,40}\)\s*[-\u2013\u2014]|\s*[\u2013\u2014]|\s+--)"
+    r"(?:\*\*|__)?[A-Z][A-Z .'-]{2,40}(?:,\s[^()\n]{0,30}\([^)\n]{1,40}\)\s*[-\u2013\u2014]|\s*[\u2013\u2014]|\s+--|"
+    # a press release's "VELM, Nov. 28, 2026 /PRNewswire/ --"
+    r",\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*(?:/[^/\n]{2,30}/\s*)?(?:--|[-\u2013\u2014]))"
     r"\s*(?:\*\*|__)?\s+"
 )  # "KESSEL, Karvonia (Reuters) - ", "TARSK \u2014 ", "**TARSK \u2014** "
 #: a live blog's "Update, 14:05:", "UPDATE 3 -", "Updated at 15:10 GMT:" before the claim

@@ -1101,3 +1101,17 @@ def test_she_is_not_the_spokesman_quoted_last():
     )
     claims = extract(text).claims
     assert [c.speaker for c in claims if "books" in c.text] == ["Lena Hart"]
+
+
+def test_a_press_release_dateline_is_neither_claim_nor_speaker():
+    text = (
+        "VELM, Nov. 28, 2026 /PRNewswire/ -- Velm Transit Holding today announced that 41 million passengers "
+        "used its tram network in 2026, a 12% increase on 2025.\n\n"
+        "TARSK, March 3, 2026 -- The port authority said 40 ships had waited outside the harbour on Monday.\n"
+    )
+    got = [(c.text[:20], c.speaker, c.core) for c in extract(text).claims]
+    assert got == [
+        ("Velm Transit Holding", "Velm Transit Holding",
+         "41 million passengers used its tram network in 2026, a 12% increase on 2025"),
+        ("The port authority s", "The port authority", "40 ships had waited outside the harbour on Monday"),
+    ]  # fmt: skip
