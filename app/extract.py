@@ -1472,6 +1472,32 @@ def _is_person(speaker: str) -> bool:
     return len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
+#: a transcript's speaker label opening a paragraph: "HOST:", "MINISTER OLGA BRANDT:", "Anna Berg:"
+_SPEAKER_LABEL = re.compile(
+    r"(?P<who>(?:[A-Z][A-Z.'\u2019-]+ ){0,4}[A-Z][A-Z.'\u2019-]+|(?:[A-Z][a-z'\u2019-]+ ){1,3}[A-Z][a-z'\u2019-]+)"
+    r":[ \t]+(?=\S)"
+)
+_NOT_SPEAKER_LABELS = frozenset(
+    """
+    correction clarification update updated note photo caption source sources watch see listen related breaking
+    exclusive analysis opinion warning disclaimer transcript q a question answer key points read more editor's
+    """.split()
+)
+
+
+def _transcript_labels(text: str) -> dict[int, tuple[int, str]]:
+    """Paragraph start -> (label end, speaker) where the article is a transcript: three or more
+    paragraphs open with a speaker's label. Else empty (one "Hairgate: ..." is a headline's topic)."""
+    if text.count(":") < 3:
+        return {}
+    out: dict[int, tuple[int, str]] = {}
+    for m in re.finditer(r"(?:^|\n)[ \t]*(?=\S)", text):
+        label = _SPEAKER_LABEL.match(text, m.end())
+        if label and not any(w in _NOT_SPEAKER_LABELS for w in label.group("who").lower().split()):
+            out[m.end()] = (label.end(), label.group("who"))
+    return out if len(out) >= 3 else {}
+
+
 def extract(text: str, min_score: float | None = None) -> Extraction:
     """The article's check-worthy claims, in text order."""
     threshold = load("checkworthy").threshold if min_score is None else min_score
@@ -1486,6 +1512,8 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
     names: frozenset[str] | None = None  # surnames printed in full, found when first needed
     # an interview printed as questions and answers ("Q: ...", "A: ..."): who answers
     answering, interviewee, prev_end = False, None, 0
+    labels = _transcript_labels(text)  # a transcript: who speaks each paragraph
+    label: tuple[int, str] | None = None
     for a in analyse(text, with_reasons=False, keep_score=threshold):
         if a.is_caution and caution is None:
             caution = a.text.strip()
@@ -1506,9 +1534,19 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
             answering = qa.group(1)[0] in "Aa"
         elif "\n\n" in text[prev_end : a.start]:
             answering = False  # a paragraph with no label: the interview's text, not an answer
+        if labels:
+            line_start = text.rfind("\n", 0, a.start) + 1
+            lead = len(text[line_start : a.start]) - len(text[line_start : a.start].lstrip())
+            if line_start + lead in labels:
+                label = labels[line_start + lead]
+            elif "\n\n" in text[prev_end : a.start]:
+                label = None  # a paragraph with no label
         prev_end = a.end
         speaker = None
-        if a.attribution is not None and a.attribution.speaker:
+        if label is not None and (a.attribution is None or not a.attribution.cue or a.start < label[0]):
+            # "MINISTER OLGA BRANDT: The president is in excellent health." (and what follows)
+            speaker = _clean_speaker(label[1])
+        elif a.attribution is not None and a.attribution.speaker:
             speaker = _clean_speaker(a.attribution.speaker)
             low = speaker.lower()
             if low.split()[0] in _WH_WORDS:
@@ -1564,6 +1602,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
             _DATELINE.match(text, s0)
             or (_QA_LABEL.match(text, s0) if qa else None)
             or (_UPDATE_LABEL.match(text, s0) if text.startswith(("U", "**U"), s0) else None)
+            or (_SPEAKER_LABEL.match(text, s0) if s0 in labels else None)
         )
         if dl:
             s0 = dl.end()  # "KESSEL (Reuters) - ", "A: "

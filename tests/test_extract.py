@@ -1115,3 +1115,22 @@ def test_a_press_release_dateline_is_neither_claim_nor_speaker():
          "41 million passengers used its tram network in 2026, a 12% increase on 2025"),
         ("The port authority s", "The port authority", "40 ships had waited outside the harbour on Monday"),
     ]  # fmt: skip
+
+
+def test_a_transcripts_speaker_labels_name_who_says_each_paragraph():
+    text = (
+        "HOST: Minister, is the president ill?\n\n"
+        "MINISTER OLGA BRANDT: The president is in excellent health. He met the cabinet for three hours on Monday.\n\n"
+        "HOST: But he has not been seen in public since October 3.\n\n"
+        "Anna Berg: The audit found 40 million euros missing from the port accounts in 2025.\n"
+    )
+    got = [(c.speaker, c.text) for c in extract(text).claims]
+    assert got == [
+        ("OLGA BRANDT", "The president is in excellent health."),
+        ("OLGA BRANDT", "He met the cabinet for three hours on Monday."),
+        ("HOST", "But he has not been seen in public since October 3."),
+        ("Anna Berg", "The audit found 40 million euros missing from the port accounts in 2025."),
+    ]
+    # one "Topic: ..." line is a headline's label, not a speaker
+    (claim,) = extract("Port audit: 40 million euros went missing from the port accounts in 2025.\n").claims
+    assert claim.speaker is None
