@@ -109,6 +109,15 @@ _FOUND_END = re.compile(
     r"|,\s+(?P<data>(?:official\s+|new\s+|recent\s+)?(?:data|figures|statistics|records|documents|polls?|surveys?)"
     r"(?:\s[^,;]{2,80}?)?)\s+(?P<dcue>show|shows|showed|suggest|suggests|indicate|indicates)\s*[.!]?[\"\u201d']?\s*$"
 )
+#: a headline's trailing ": Jerusalem Post", ": Bettman"
+_NAMED_SOURCE_END = re.compile(r":\s*(?P<who>(?:[A-Z][\w'\u2019.-]+\s){0,3}[A-Z][\w'\u2019-]+)\s*$")  # (no full stop)
+#: what a headline's tail after a colon is when it is not its source
+_HEADLINE_WORDS = frozenset(
+    """
+    new details live update updates video photos pictures watch report analysis explainer opinion review
+    interview exclusive breaking timeline faq what why how who when where the a an of in on for and to is are
+    """.split()
+)
 _LABEL_END = re.compile(r":\s*(?P<who>reports?|sources?|officials?|media|police|witnesses)\s*[.!]?\s*$", re.I)
 _ACCORDING_MID = re.compile(r"[;:\u2014\u2013]\s*(?P<cue>[Aa]ccording to) (?P<who>[^,;]{2,120}),\s*")
 _ACCORDING_INNER = re.compile(r",\s+(?P<cue>according to) (?P<who>[^,;]{2,120}),\s+(?=\S)")
@@ -718,8 +727,8 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             (start + m.start(cue), start + m.end(cue)),
             _strip_span(text, start, start + m.start()),
         )
-    m = _LABEL_END.search(sent) if ":" in sent else None
-    if m and len(sent[: m.start()].split()) >= 4:
+    m = (_LABEL_END.search(sent) or _NAMED_SOURCE_END.search(sent)) if ":" in sent else None
+    if m and len(sent[: m.start()].split()) >= 4 and _HEADLINE_WORDS.isdisjoint(m.group("who").lower().split()):
         # a headline's "Woman loses eye after police fire rubber round: reports"
         sp = (start + m.start("who"), start + m.end("who"))
         return _attr(text, sp, "reports", sp, _strip_span(text, start, start + m.start()))

@@ -692,6 +692,11 @@ SPEAKER_AND_CORE = {
         "Ivo Renn",
         "he would stand again in 2027",
     ),
+    "Harbour master of Velm arrested over bribes from shipping firms: Orsk Herald": (
+        "Orsk Herald",
+        "Harbour master of Velm arrested over bribes from shipping firms",
+    ),
+    "Velm harbour master arrest: Disturbing New Details": (None, "Velm harbour master arrest: Disturbing New Details"),
     # a colon inside what was said is not an introduction
     "The minister said the plan to cut the budget had three parts: a new port tax, 400 fewer jobs and a loan.": (
         "The minister",
