@@ -219,11 +219,15 @@ def guards(a: Prepared, b: Prepared, min_auto_words: int) -> list[str]:
     pb = {w[:6] for n in b.names if " " in n for w in n.split()}
     if pa and pb and not (pa & pb):
         out.append("different people")
+    elif (pa or pb) and (a.norm.startswith(_PRONOUN_SUBJECTS) or b.norm.startswith(_PRONOUN_SUBJECTS)):
+        # "he is seriously ill" may be about anyone: against "Vesna is seriously ill", the reviewer decides
+        out.append("unnamed person")
     elif a.names and b.names and _only_names_shared(a, b):
         out.append("only names shared")
     return out
 
 
+_PRONOUN_SUBJECTS = ("he ", "she ", "his ", "her ", "they ", "their ")
 #: a pair naming the same people must also share at least this share of the smaller claim's
 #: other words to be linked automatically ("Vesna has cancer" / "generals plot to remove Vesna")
 MIN_SHARED_BESIDES_NAMES = 1 / 3

@@ -80,6 +80,8 @@ def test_a_reworded_claim_is_linked_across_stories_and_unrelated_ones_are_not(de
         ("the harbour master of Velm was arrested on Monday for taking bribes", "the harbour master of Velm was arrested on Friday for taking bribes", "dates differ"),
         ("the harbour master took bribes", "the harbour master took bribes in Velm", "short claim"),
         ("President Aurel Vesna of Karvonia is seriously ill with blood cancer", "Senior Karvonian generals are preparing a coup to remove President Aurel Vesna", "only names shared"),
+        # "he" may be anyone: a verdict on Vesna's rumor must not reach a claim about someone else
+        ("he is seriously ill with blood cancer and was treated at a clinic", "President Aurel Vesna is seriously ill with blood cancer and was treated at a clinic", "unnamed person"),
     ],
 )  # fmt: skip
 def test_each_guard_keeps_a_pair_from_being_automatic(engine, settings, a, b, guard):
