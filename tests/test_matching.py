@@ -82,6 +82,9 @@ def test_a_reworded_claim_is_linked_across_stories_and_unrelated_ones_are_not(de
         ("President Aurel Vesna of Karvonia is seriously ill with blood cancer", "Senior Karvonian generals are preparing a coup to remove President Aurel Vesna", "only names shared"),
         # "he" may be anyone: a verdict on Vesna's rumor must not reach a claim about someone else
         ("he is seriously ill with blood cancer and was treated at a clinic", "President Aurel Vesna is seriously ill with blood cancer and was treated at a clinic", "unnamed person"),
+        ("but he has not been seen in public since the third of October", "President Vesna has not been seen in public since the third of October", "unnamed person"),
+        # a young database finds every shared word rare: a weekday and a number are not a claim
+        ("about 3,000 dockworkers at the port walked off the job on Wednesday for three days", "the river was expected to peak on Wednesday, three days after the storm", "little in common"),
     ],
 )  # fmt: skip
 def test_each_guard_keeps_a_pair_from_being_automatic(engine, settings, a, b, guard):
