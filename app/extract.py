@@ -403,6 +403,7 @@ TOPIC_WORDS = frozenset(
     infection infected virus pandemic vaccine vaccines seizure seizures paralysed paralyzed wheelchair coma
     terminal dying clinic injured injuries wounded overdose autopsy diabetes tremors
     icu ventilator hospice ambulance collapsed fainted resuscitated
+    army military soldiers generals militia weapons
     stolen theft robbery indicted indictment prosecutors prosecuted detained custody espionage spying
     hacked extortion blackmail assault assaulted abuse harassment rape scandal
     massacre airstrike airstrikes explosion gunmen hostage hostages casualties shelling militants

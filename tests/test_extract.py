@@ -1139,3 +1139,12 @@ def test_a_transcripts_speaker_labels_name_who_says_each_paragraph():
     # one "Topic: ..." line is a headline's label, not a speaker
     (claim,) = extract("Port audit: 40 million euros went missing from the port accounts in 2025.\n").claims
     assert claim.speaker is None
+
+
+def test_a_relayed_rumor_about_the_army_is_kept_as_a_claim():
+    (claim,) = extract("Some commentators have suggested that the army is already preparing a transition.").claims
+    assert (claim.speaker, claim.core, claim.hedge) == (
+        "Some commentators",
+        "the army is already preparing a transition",
+        "suggested",
+    )
