@@ -28,7 +28,7 @@ from app.textmodel import HEDGE_WORDS, features, load
 
 CUE_WORDS = frozenset(
     """
-    said says say saying told tells telling claimed claims claim claiming alleged alleges alleging
+    said says say saying told tells telling claimed claims claim claiming alleged alleges alleging allege
     reported reports added adds adding stated states stating insisted insists insisting warned warns
     warning denied denies denying confirmed confirms confirming announced announces noted notes noting
     argued argues arguing explained explains wrote writes suggested suggests believes believed asserted
@@ -836,6 +836,8 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             if verb and verb.start() > sp[0]:
                 sp = _strip_span(text, sp[0], verb.start())
         after = text[cue_end:end]
+        if cue in ("charged", "accused") and before and before[-1].lower() in _PASSIVE_AUX:
+            continue  # "Sand was charged with taking bribes": the one charged, not who charges
         if cue in ("told", "tells", "telling"):
             if before and before[-1].lower() in _PASSIVE_AUX:
                 continue  # "Residents were told to leave", "were told that X": those told, not who told them
@@ -937,7 +939,7 @@ _TO_DO = re.compile(r"(?:(?:of|in|at|from|near|across)\s+(?:the\s+)?(?:[A-Z][\w'
 _TOLD_PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|being|get|got)\s+told\b"
     # "X was arrested on Monday, accused of taking bribes": who is accused, not who accuses
-    r"|(?:,|\b(?:was|were|is|are|been|being|stands|stand))\s+accused\s+of\b"
+    r"|(?:,|\b(?:was|were|is|are|been|being|stands|stand))\s+(?:accused\s+of|charged\s+(?:\w+\s+){0,3}?with)\b"
 )
 #: ", the police said." closing a sentence
 _SAID_END = re.compile(
@@ -1275,7 +1277,11 @@ def analyse(
             and (keep_score is None or (a.score >= keep_score and not a.is_question))
             and (rule is None or a.attribution is None or not plausible_speaker(a.attribution.speaker or ""))
             and not (rule is None and "said to" in sent and _SAID_TO.search(sent))  # "X is said to be": nobody
-            and not (rule is None and ("told" in feats or "accused" in feats) and _TOLD_PASSIVE.search(sent))
+            and not (
+                rule is None
+                and ("told" in feats or "accused" in feats or "charged" in feats)
+                and _TOLD_PASSIVE.search(sent)
+            )
         ):
             # where the rules found no speaker, or a doubtful one, the learned tagger decides (the
             # rules' speaker is one of its inputs)

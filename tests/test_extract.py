@@ -697,6 +697,15 @@ SPEAKER_AND_CORE = {
         "Harbour master of Velm arrested over bribes from shipping firms",
     ),
     "Velm harbour master arrest: Disturbing New Details": (None, "Velm harbour master arrest: Disturbing New Details"),
+    # the one charged is not who charges; "allege" reports what prosecutors say
+    "Former port director Ivo Sand was charged on Tuesday with taking 2 million euros in bribes.": (
+        None,
+        "Former port director Ivo Sand was charged on Tuesday with taking 2 million euros in bribes",
+    ),
+    "Prosecutors allege that Sand steered dredging contracts worth 60 million euros to his brother.": (
+        "Prosecutors",
+        "Sand steered dredging contracts worth 60 million euros to his brother",
+    ),
     # a colon inside what was said is not an introduction
     "The minister said the plan to cut the budget had three parts: a new port tax, 400 fewer jobs and a loan.": (
         "The minister",
