@@ -250,13 +250,14 @@ NEWS_HEDGES = (
     "speculation", "speculations", "unconfirmed", "unverified", "may", "might", "could",
     "appeared to", "appears to", "appear to", "seems to", "seemed to", "believed to", "said to be",
     "thought to", "suspected", "likely", "suggests", "suggested", "is understood", "it is understood",
+    "it has been reported", "It is understood", "It has been reported",
 )  # fmt: skip
 _HEDGE_RE = re.compile(r"\b(" + "|".join(re.escape(h) for h in sorted(NEWS_HEDGES, key=len, reverse=True)) + r")\b")
 #: cues that hedge wherever they occur; modals ("may", "could") count only when the model agrees
 _STRONG_HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|alleged|purportedly|supposedly|seemingly|apparently|rumou?rs?|rumou?red|"
     r"speculations?|unconfirmed|unverified|appeared to|appears to|seems to|seemed to|believed to|said to be|"
-    r"thought to|it is understood|it was understood)\b",
+    r"thought to|it is understood|it was understood|it (?:has|had) been (?:reported|claimed|alleged|suggested))\b",
     re.I,
 )
 #: "may", "might", "could" read as a possibility about the world (epistemic) hedge a claim
@@ -285,7 +286,7 @@ _STRONG_WORDS = frozenset(
     """
     reportedly allegedly alleged purportedly supposedly seemingly apparently rumor rumors rumour rumours
     rumored rumoured speculation speculations unconfirmed unverified appeared appears seems seemed believed
-    said thought understood
+    said thought understood reported claimed
     """.split()
 )
 _MODAL_WORDS = frozenset("may might could".split())
@@ -402,7 +403,7 @@ TOPIC_WORDS = frozenset(
     heart cardiac kidney kidneys liver lung lungs dialysis transplant diagnosis treatment medication
     infection infected virus pandemic vaccine vaccines seizure seizures paralysed paralyzed wheelchair coma
     terminal dying clinic injured injuries wounded overdose autopsy diabetes tremors
-    icu ventilator hospice ambulance collapsed fainted resuscitated
+    icu ventilator hospice ambulance collapsed fainted resuscitated healthy
     army military soldiers generals militia weapons
     stolen theft robbery indicted indictment prosecutors prosecuted detained custody espionage spying
     hacked extortion blackmail assault assaulted abuse harassment rape scandal
@@ -835,6 +836,9 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             verb = _CLAUSE_VERB.search(text, sp[0], sp[1])
             if verb and verb.start() > sp[0]:
                 sp = _strip_span(text, sp[0], verb.start())
+                aux = _AUX_TAIL.search(text, sp[0], sp[1])
+                if aux and aux.start() > sp[0]:
+                    sp = (sp[0], aux.start())  # "Vey's representatives have denied ..., insisting"
         after = text[cue_end:end]
         if cue in ("charged", "accused") and before and before[-1].lower() in _PASSIVE_AUX:
             continue  # "Sand was charged with taking bribes": the one charged, not who charges
@@ -1331,7 +1335,7 @@ _CALLED_FALSE = re.compile(
 
 #: "Rumours that X", "It is understood that X", "There is no evidence that X": X
 _FRAME_THAT = re.compile(
-    r"^(?:(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?)|it (?:is|was) "
+    r"^(?:(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?)|it (?:is|was|has been|had been) "
     r"(?:understood|believed|thought|alleged|claimed|reported|rumou?red|said|not true|untrue|false)"
     r"|there (?:is|was) no (?:evidence|proof|sign|indication)) that\s+",
     re.I,

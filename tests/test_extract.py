@@ -1157,3 +1157,15 @@ def test_a_relayed_rumor_about_the_army_is_kept_as_a_claim():
         "the army is already preparing a transition",
         "suggested",
     )
+
+
+def test_a_celebrity_health_rumor_its_frame_and_its_denial():
+    text = (
+        "It has been reported that the singer Lina Vey cancelled three concerts in September on medical advice.\n\n"
+        'Vey\'s representatives have denied the reports, insisting she is "healthy and happy".\n'
+    )
+    got = [(c.speaker, c.core, c.hedge) for c in extract(text).claims]
+    assert got == [
+        (None, "the singer Lina Vey cancelled three concerts in September on medical advice", "it has been reported"),
+        ("Vey's representatives", 'she is "healthy and happy"', None),
+    ]
