@@ -745,7 +745,7 @@ def test_an_aside_after_a_dash_a_relative_clause_after_a_name_and_it_is_understo
     assert (gold.speaker, gold.core) == ("Petra Lind", "the missing gold paid for the president's treatment abroad")
     questioned = find(claims, "questioned")
     assert questioned.core == "at least three senior officials have been questioned by prosecutors"
-    assert questioned.hedge == "is understood"
+    assert questioned.hedge == "it is understood"  # the whole frame, as at the end of a sentence
 
 
 def test_a_quotation_first_then_adding_that_gives_two_claims_and_a_quoted_feeling_is_not_one():
