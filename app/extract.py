@@ -235,6 +235,7 @@ _DATELINE = re.compile(
     r",\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*(?:/[^/\n]{2,30}/\s*)?(?:--|[-\u2013\u2014]))"
     r"\s*(?:\*\*|__)?\s+"
 )  # "KESSEL, Karvonia (Reuters) - ", "TARSK \u2014 ", "**TARSK \u2014** "
+_BLOCKQUOTE = re.compile(r"(?:>[ \t]*)+")
 #: a live blog's "Update, 14:05:", "UPDATE 3 -", "Updated at 15:10 GMT:" before the claim
 _UPDATE_LABEL = re.compile(
     r"(?:\*\*)?(?:UPDATE|Update|Updated)\b(?:[^:\n.]|:\d){0,30}?(?::|\s[-\u2013\u2014])\s*(?:\*\*)?\s*(?=[A-Z\"\u201c])"
@@ -605,7 +606,8 @@ _RELATIVE = re.compile(r",?\s+(?:who|which|whose|that)\s")
 
 def _clean_speaker(name: str) -> str:
     """ "Maj. Gen. Kyrylo Budanov" -> "Kyrylo Budanov"; "Opposition leader Petra Lind" -> "Petra Lind"."""
-    name = _TITLE_PREFIX.sub("", " ".join(name.split()) if "\n" in name else name.strip()).strip(" ,")
+    name = _plain(name) if "[" in name or "*" in name or "_" in name else name
+    name = _TITLE_PREFIX.sub("", " ".join(name.split()) if "\n" in name else name.strip()).strip(" ,[")
     verb = _LEADING_VERB.match(name)
     if verb:
         name = name[verb.end() :]  # "captures the businessman" -> "the businessman"
@@ -1344,8 +1346,22 @@ _NOT_WORD = re.compile(r"[^\w\s]")
 _IT_IS_UNDERSTOOD = re.compile(r",\s*it (?:is|was) (?:understood|believed|thought|alleged)$")
 
 
+#: Markdown's inline marks, which a core or speaker shows without: [text](url), **bold**, _em_
+_MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\s]{1,500}\)")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)([^*_\n]{1,200}?)(?<=\S)\1(?![\w*])")
+
+
+def _plain(s: str) -> str:
+    """``s`` without Markdown's inline marks and a blockquote's '>'."""
+    if "[" in s:
+        s = _MD_LINK.sub(r"\1", s)
+    if "*" in s or "_" in s:
+        s = _MD_EMPHASIS.sub(r"\2", s)
+    return s.lstrip("> ") if s.startswith(">") else s
+
+
 def _core(text: str, start: int, end: int) -> str:
-    core = text[start:end].strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
+    core = _plain(text[start:end].strip()).strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
     core = _HEDGE_STRIP.sub("", core)
     denied = _CALLED_FALSE.match(core) if "that" in core else None
     if denied:
@@ -1623,6 +1639,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
             or (_QA_LABEL.match(text, s0) if qa else None)
             or (_UPDATE_LABEL.match(text, s0) if text.startswith(("U", "**U"), s0) else None)
             or (_SPEAKER_LABEL.match(text, s0) if s0 in labels else None)
+            or (_BLOCKQUOTE.match(text, s0) if text.startswith(">", s0) else None)
         )
         if dl:
             s0 = dl.end()  # "KESSEL (Reuters) - ", "A: "

@@ -1169,3 +1169,18 @@ def test_a_celebrity_health_rumor_its_frame_and_its_denial():
         (None, "the singer Lina Vey cancelled three concerts in September on medical advice", "it has been reported"),
         ("Vey's representatives", 'she is "healthy and happy"', None),
     ]
+
+
+def test_markdown_marks_are_not_part_of_cores_or_speakers():
+    text = (
+        "* The ferry **Saga Nord** caught fire at 23:10 on Tuesday, [the coast guard said](https://example.org/cg).\n"
+        "* All 312 passengers were rescued, according to _Nordline_, the ferry's operator.\n\n"
+        '> "We saw flames coming out of the engine room," passenger Ola Brix told reporters.\n'
+    )
+    got = [(c.speaker, c.core) for c in extract(text).claims]
+    assert got == [
+        ("the coast guard", "The ferry Saga Nord caught fire at 23:10 on Tuesday"),
+        ("Nordline", "All 312 passengers were rescued"),
+        ("passenger Ola Brix", "We saw flames coming out of the engine room"),
+    ]
+    assert all(text[c.start : c.end] == c.text for c in extract(text).claims)
