@@ -97,6 +97,7 @@ def _cues_in(sent: str, words: frozenset[str]) -> list[_Cue]:
 _NOUN_BEFORE = frozenset(
     """
     the a an similar these those such his her their its of new earlier unconfirmed false media some many
+    two three four five six seven eight nine ten several numerous multiple few
     """.split()
 )
 #: cue words that are also plural nouns ("reports suggest"); "denies reports" is a verb and its object
@@ -676,7 +677,10 @@ _COLON_INTRO = re.compile('[^"\u201c\u2018:.;]{0,60}:\\s+(?=["\u201c\u2018A-Z0-9
 #: a line or sentence that introduces a quotation printed after it: "Lind said on Friday:",
 #: "Anna Berg, the city auditor, wrote in her report:"
 _QUOTE_INTRO = re.compile(
-    rf"(?P<who>{_ABBREV_NAME}[^:;\"\u201c]{{1,120}}?)\s+(?:also\s+)?(?P<cue>{_QUOTE_VERBS})\b[^:;\"\u201c]{{0,60}}:\s*$"
+    rf"(?P<who>{_ABBREV_NAME}[^:;\"\u201c]{{1,120}}?)\s+(?:also\s+)?(?P<cue>{_QUOTE_VERBS}|"
+    # "The minister made three claims at the briefing:", then a list of them
+    r"(?:made|listed|set\s+out|laid\s+out|repeated)\s+(?:\w+\s+){0,2}(?:claims|allegations|points|accusations))"
+    r"\b[^:;\"\u201c]{0,60}:\s*$"
 )
 _QUOTE_OPENERS = "\"\u201c\u2018'"
 
@@ -1252,7 +1256,13 @@ def analyse(
         a.is_question = sent.rstrip("\"'\u201d\u2019) ").endswith("?")
         a.feats = feats = features(sent)
         rule = rule_attribution(text, seg.start, seg.end, use_lexicon=False)
-        if rule is None and introduced is not None and sent.lstrip()[:1] in _QUOTE_OPENERS:
+        if rule is None and introduced is not None and seg.kind == "bullet":
+            # "The minister made three claims on Monday:" and then a bulleted list: each is hers
+            rule = _attr(
+                text, introduced.speaker, introduced.cue, introduced.cue_span, _strip_span(text, seg.start, seg.end)
+            )
+            intro = introduced  # the list goes on
+        elif rule is None and introduced is not None and sent.lstrip()[:1] in _QUOTE_OPENERS:
             # "Lind said on Friday:" and then the quotation, in its own paragraph: Lind said it
             rule = _attr(
                 text, introduced.speaker, introduced.cue, introduced.cue_span, _strip_span(text, seg.start, seg.end)

@@ -1184,3 +1184,19 @@ def test_markdown_marks_are_not_part_of_cores_or_speakers():
         ("passenger Ola Brix", "We saw flames coming out of the engine room"),
     ]
     assert all(text[c.start : c.end] == c.text for c in extract(text).claims)
+
+
+def test_a_bulleted_list_after_someone_introduces_it_is_theirs():
+    text = (
+        "Interior Minister Olga Brandt made three claims at Monday's briefing:\n\n"
+        "- The president met the cabinet for three hours on Monday.\n"
+        "- No soldiers have been moved to the capital since October.\n\n"
+        "Key points:\n\n"
+        "- The port lost 40 million euros in 2025.\n"
+    )
+    got = [(c.speaker, c.core) for c in extract(text).claims]
+    assert got == [
+        ("Olga Brandt", "The president met the cabinet for three hours on Monday"),
+        ("Olga Brandt", "No soldiers have been moved to the capital since October"),
+        (None, "The port lost 40 million euros in 2025"),
+    ]
