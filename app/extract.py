@@ -119,6 +119,10 @@ _HEADLINE_WORDS = frozenset(
     interview exclusive breaking timeline faq what why how who when where the a an of in on for and to is are
     """.split()
 )
+_ROLE_NAME_SAID_END = re.compile(
+    r",\s+(?:the|its|his|her|their|a|an)\s[^,;:\"\u201c\u201d]{2,60},\s+(?P<who>[A-Z][^,;:\"\u201c\u201d]{1,60}),\s+"
+    r"(?P<cue>said|says|added|warned|told\s+[^,.;]{1,40})\s*[.!]?[\"\u201d']?\s*$"
+)
 _LABEL_END = re.compile(r":\s*(?P<who>reports?|sources?|officials?|media|police|witnesses)\s*[.!]?\s*$", re.I)
 _ACCORDING_MID = re.compile(r"[;:\u2014\u2013]\s*(?P<cue>[Aa]ccording to) (?P<who>[^,;]{2,120}),\s*")
 _ACCORDING_INNER = re.compile(r",\s+(?P<cue>according to) (?P<who>[^,;]{2,120}),\s+(?=\S)")
@@ -670,7 +674,15 @@ def _attr(text: str, sp: tuple[int, int], cue: str, cue_span: tuple[int, int], c
             # only an object or a circumstance before the colon ("in her report:", "the Herald:"),
             # not a clause of what was said ("the plan had three parts: ...")
             content = _strip_span(text, colon.end(), content[1])
+    elif content[1] <= sp[0] and text[content[1] : sp[0]].strip() == ",":
+        # "Y, its chief executive, Søren Ødegård, told analysts": the role belongs to the speaker
+        role = _ROLE_TAIL.search(text, content[0], content[1])
+        if role and len(text[content[0] : role.start()].split()) >= 3:
+            content = _strip_span(text, content[0], role.start())
     return Attribution(text[sp[0] : sp[1]], sp, cue, cue_span, content)
+
+
+_ROLE_TAIL = re.compile(r",\s+(?:its|his|her|their|the|a|an)\s+(?:[\w'\u2019-]+\s+){0,4}[\w'\u2019-]+$")
 
 
 _COLON_INTRO = re.compile('[^"\u201c\u2018:.;]{0,60}:\\s+(?=["\u201c\u2018A-Z0-9])')
@@ -735,6 +747,14 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             (start + m.start(cue), start + m.end(cue)),
             _strip_span(text, start, start + m.start()),
         )
+    m = _ROLE_NAME_SAID_END.search(sent) if sent.count(",") >= 2 else None
+    if m and len(sent[: m.start()].split()) >= 3:
+        # "The port lost 40 million euros, the city auditor, Anna Berg, said."
+        sp = (start + m.start("who"), start + m.end("who"))
+        return _attr(
+            text, sp, m.group("cue"), (start + m.start("cue"), start + m.end("cue")),
+            _strip_span(text, start, start + m.start()),
+        )  # fmt: skip
     m = (_LABEL_END.search(sent) or _NAMED_SOURCE_END.search(sent)) if ":" in sent else None
     if m and len(sent[: m.start()].split()) >= 4 and _HEADLINE_WORDS.isdisjoint(m.group("who").lower().split()):
         # a headline's "Woman loses eye after police fire rubber round: reports"

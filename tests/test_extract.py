@@ -706,6 +706,15 @@ SPEAKER_AND_CORE = {
         "Prosecutors",
         "Sand steered dredging contracts worth 60 million euros to his brother",
     ),
+    # a role set off before the name is the speaker's, not part of what was said
+    "The Zürich-based bank lost €40m in the third quarter, its chief executive, Søren Ødegård, told analysts.": (
+        "Søren Ødegård",
+        "The Zürich-based bank lost €40m in the third quarter",
+    ),
+    "The port lost 40 million euros in 2025, the city auditor, Anna Berg, said.": (
+        "Anna Berg",
+        "The port lost 40 million euros in 2025",
+    ),
     # a colon inside what was said is not an introduction
     "The minister said the plan to cut the budget had three parts: a new port tax, 400 fewer jobs and a loan.": (
         "The minister",
