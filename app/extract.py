@@ -900,11 +900,20 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
                 cue_end = what.end()
         t = _THAT.match(text, cue_end)
         c0 = t.end() if t else cue_end
+        if not (t and t.group().rstrip().endswith("that")):
+            lead = _TIME_LEAD.match(text, c0)
+            if lead:
+                c0 = lead.end()  # "said on Monday the port would reopen": not "on Monday"
         cs, ce = _strip_span(text, c0, end)
         tail = _SPEAKER_TAIL.search(text, cs, ce)
         if tail:
             cs, ce = _strip_span(text, cs, tail.start())
-        if ce - cs < 12 or len(text[cs:ce].split()) < 3:
+        circumstance = (
+            not (t and t.group().rstrip().endswith("that"))
+            and _CIRCUMSTANCE.match(text, cs, ce) is not None
+            and not _CLAUSE_HINT.search(text, cs, ce)
+        )  # "..., the company said in a statement": where it was said, not what
+        if ce - cs < 12 or len(text[cs:ce].split()) < 3 or circumstance:
             # "..., X said." at the end: the content came before
             w = _WHO_THEN_CUE.search(sent[: cm.end()]) if sp is None else None
             if w:
@@ -988,6 +997,13 @@ _PREPOSITIONS = frozenset("for of by after before about without from with on in 
 _NAME_AT_END = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+)?(?:[A-Z][\w'\u2019.-]+\s+){0,3}[A-Z][\w'\u2019-]+$"
 )
+_TIME_LEAD = re.compile(
+    r"\s*(?:on|last|this|earlier|late|later)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|"
+    r"month|year|night|morning|evening|afternoon)(?:\s+(?:morning|evening|night|afternoon))?,?\s+"
+    r"(?=(?:the|a|an|he|she|they|it|we|i|its|his|her|their|there)\s|(?-i:[A-Z0-9\"\u201c]))",
+    re.I,
+)
+_CIRCUMSTANCE = re.compile(r"(?:in|on|at|to|during|after|before|via|through|from|by|late|earlier|last|this)\b", re.I)
 _RELATIVES = frozenset(["which", "that", "who", "whom"])
 #: "accused <whom> of ...": whom, then what of
 _WHOM_OF = re.compile(r"(?!that\b)[^,.;:\"\u201c]{1,80}?\s+of\s+\w")

@@ -715,6 +715,19 @@ SPEAKER_AND_CORE = {
         "Anna Berg",
         "The port lost 40 million euros in 2025",
     ),
+    # where or when it was said is not what was said
+    "Three hundred jobs will be cut at the port by March, the company said in a statement.": (
+        "the company",
+        "Three hundred jobs will be cut at the port by March",
+    ),
+    "The mayor said on Monday the port would reopen in March after 14 months of repairs.": (
+        "The mayor",
+        "the port would reopen in March after 14 months of repairs",
+    ),
+    "The mayor said last year was the worst on record for the port of Tarsk.": (
+        "The mayor",
+        "last year was the worst on record for the port of Tarsk",
+    ),
     # a colon inside what was said is not an introduction
     "The minister said the plan to cut the budget had three parts: a new port tax, 400 fewer jobs and a loan.": (
         "The minister",
