@@ -900,7 +900,8 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
                 cue_end = what.end()
         t = _THAT.match(text, cue_end)
         c0 = t.end() if t else cue_end
-        if not (t and t.group().rstrip().endswith("that")):
+        said_that = _ends_in_that(t)
+        if not said_that:
             lead = _TIME_LEAD.match(text, c0)
             if lead:
                 c0 = lead.end()  # "said on Monday the port would reopen": not "on Monday"
@@ -908,11 +909,9 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         tail = _SPEAKER_TAIL.search(text, cs, ce)
         if tail:
             cs, ce = _strip_span(text, cs, tail.start())
-        circumstance = (
-            not (t and t.group().rstrip().endswith("that"))
-            and _CIRCUMSTANCE.match(text, cs, ce) is not None
-            and not _CLAUSE_HINT.search(text, cs, ce)
-        )  # "..., the company said in a statement": where it was said, not what
+        a_clause = said_that or _CLAUSE_HINT.search(text, cs, ce) is not None
+        # "..., the company said in a statement": where it was said, not what
+        circumstance = not a_clause and _CIRCUMSTANCE.match(text, cs, ce) is not None
         if ce - cs < 12 or len(text[cs:ce].split()) < 3 or circumstance:
             # "..., X said." at the end: the content came before
             w = _WHO_THEN_CUE.search(sent[: cm.end()]) if sp is None else None
@@ -942,11 +941,7 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             # "Holm blamed the referee for the goal, which she said came from an offside": what she
             # said is the relative clause's, about the main clause's noun; the sentence is claimed whole
             return _attr(text, sp, "", (sp[1], sp[1]), (cs, ce))
-        if (
-            cue in _OBJECT_CUES
-            and not (t and t.group().rstrip().endswith("that"))
-            and not _CLAUSE_HINT.search(text, cs, ce)
-        ):
+        if cue in _OBJECT_CUES and not a_clause:
             # "US confirms death of militant leader", "Tesla confirms Nevada announcement": a thing
             # confirmed, not a clause; the claim stays whole, its subject the speaker
             return _attr(text, sp, "", (sp[1], sp[1]), (cs, ce))
@@ -1003,6 +998,13 @@ _TIME_LEAD = re.compile(
     r"(?=(?:the|a|an|he|she|they|it|we|i|its|his|her|their|there)\s|(?-i:[A-Z0-9\"\u201c]))",
     re.I,
 )
+
+
+def _ends_in_that(m: re.Match[str] | None) -> bool:
+    """Whether the _THAT match after a cue took a "that" (what follows is then a clause)."""
+    return m is not None and m.group().rstrip().endswith("that")
+
+
 _CIRCUMSTANCE = re.compile(r"(?:in|on|at|to|during|after|before|via|through|from|by|late|earlier|last|this)\b", re.I)
 _RELATIVES = frozenset(["which", "that", "who", "whom"])
 #: "accused <whom> of ...": whom, then what of
@@ -1068,7 +1070,7 @@ def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
             content = _strip_span(text, that.end() if that else start + cm.end(), end)
             if content[1] - content[0] < 8 or len(text[content[0] : content[1]].split()) < 3:
                 continue  # "Port managers offered 7 percent": an object, not something said
-            if not that.group().rstrip().endswith("that") and not _CLAUSE_HINT.search(text, content[0], content[1]):
+            if not _ends_in_that(that) and not _CLAUSE_HINT.search(text, content[0], content[1]):
                 # "Engineers found two cracks in the wall": a thing found, not something said; the
                 # subject stays a candidate speaker (as one the tagger finds), the claim stays whole
                 return _attr(text, sp, "", (sp[1], sp[1]), content)
@@ -1567,13 +1569,16 @@ _NOT_SPEAKER_LABELS = frozenset(
 )
 
 
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?=\S)")
+
+
 def _transcript_labels(text: str) -> dict[int, tuple[int, str]]:
     """Paragraph start -> (label end, speaker) where the article is a transcript: three or more
     paragraphs open with a speaker's label. Else empty (one "Hairgate: ..." is a headline's topic)."""
     if text.count(":") < 3:
         return {}
     out: dict[int, tuple[int, str]] = {}
-    for m in re.finditer(r"(?:^|\n)[ \t]*(?=\S)", text):
+    for m in _LINE_START.finditer(text):
         label = _SPEAKER_LABEL.match(text, m.end())
         if label and not any(w in _NOT_SPEAKER_LABELS for w in label.group("who").lower().split()):
             out[m.end()] = (label.end(), label.group("who"))
