@@ -299,7 +299,14 @@ _MODAL_WORDS = frozenset("may might could".split())
 _NEGATION_WORDS = frozenset("not never no nobody neither nor false untrue baseless unfounded".split())
 
 
+#: a Title Case headline's denial: "Ministry Denies Troops Crossed Border" (its cue words are the
+#: headline's own, so no attribution is taken from them)
+_TITLE_DENIAL = re.compile(r"\s(?:Denies|Deny|Denied|Dismisses|Dismissed)\s")
+
+
 def _negated(text: str) -> bool:
+    if "D" in text and _TITLE_DENIAL.search(text) and _title_case(text):
+        return True
     low = text.lower()
     if "n't" not in low and "n\u2019t" not in low and _NEGATION_WORDS.isdisjoint(_WORD.findall(low)):
         return False
@@ -312,6 +319,11 @@ def _negated(text: str) -> bool:
         and not (text[: m.start()].rstrip().endswith(",") and _CONTRAST_AFTER.match(text, m.end()))
         for m in _NEGATION.finditer(text)
     )
+
+
+def negates(text: str) -> bool:
+    """Whether ``text`` asserts a negation (one inside a relative clause or a contrast does not count)."""
+    return _negated(text)
 
 
 _QA_LABEL = re.compile(r"\s*(Q|A|Question|Answer)\s*:\s+(?=\S)")

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from app import matching
 from app.config import Settings
-from app.extract import describe
+from app.extract import describe, negates
 from app.matching import index_claim, match_new_claims
 from db.models import Article, Claim, ClaimLink, ReviewEvent, Rumor, utcnow
 
@@ -110,7 +110,14 @@ def edit_core(session: Session, claim_id: int, core: str, reviewer: str, expecte
     if not core:
         raise ReviewError("the core cannot be empty")
     claim = _get(session, claim_id, expected_version)
-    _change(session, claim, reviewer, "edit", core=core)
+    changes: dict[str, Any] = {"core": core}
+    # an edit that adds or removes a negation ("he has cancer" -> "he does not have cancer") turns
+    # the claim's polarity with it; other edits keep it (a denial's core "he had surgery" stays
+    # denied). Matching trusts this flag.
+    was, now = negates(claim.core or claim.text), negates(core)
+    if was != now:
+        changes["negated"] = now
+    _change(session, claim, reviewer, "edit", **changes)
     return claim
 
 

@@ -194,10 +194,14 @@ def _names(core: str) -> Iterable[str]:
             yield " ".join(words).casefold()
 
 
-def prepare(key: int, core: str, negated: bool = False) -> Prepared:
+def prepare(key: int, core: str, negated: bool | None = None) -> Prepared:
+    """``negated`` is the extractor's judgement where there is one: it knows a negation's scope
+    ("a nun who had no idea she was pregnant", "a ticket, not an arrest" deny nothing). Without one
+    (None), any negating word counts."""
     norm = normalise(core)
     words = norm.split()
-    negated = negated or not _NEGATORS.isdisjoint(words)
+    if negated is None:
+        negated = not _NEGATORS.isdisjoint(words)
     return Prepared(key, core, norm, content_tokens(norm), negated, len(words))
 
 
@@ -241,13 +245,15 @@ _WHEN_OR_HOW_MANY = frozenset(
 )
 
 
+def _says_when_or_how_many(t: str) -> bool:
+    return t.isdigit() or t in _WHEN_OR_HOW_MANY or t in _MONTHS or t in _WEEKDAYS
+
+
 def _little_shared(a: Prepared, b: Prepared) -> bool:
     """Whether all the pair shares word for word is dates and numbers ("three", "Monday"), or
     nothing (near-matches of word pieces alone)."""
     common = a.tokens & b.tokens
-    return len(common) < 4 and all(
-        t.isdigit() or t in _WHEN_OR_HOW_MANY or t in _MONTHS or t in _WEEKDAYS for t in common
-    )
+    return len(common) < 4 and all(map(_says_when_or_how_many, common))
 
 
 #: a pair naming the same people must also share at least this share of the smaller claim's
@@ -327,7 +333,8 @@ class Overlap:
     #: how many stemmed words they share
     shared: int
     #: the IDF of the rarest word they share, over ``idf_top``: one rare word in common (a name,
-    #: "Emmental") says more than several common ones
+    #: "Emmental") says more than several common ones. Words that say when or how many ("three",
+    #: "Wednesday") do not count: in a young database they look rare and say nothing of what happened
     rarest: float
     #: the share of the smaller claim's word pieces (see Prepared.pieces) the other holds too, and
     #: of the larger's
@@ -353,7 +360,8 @@ def overlap_of(
     a: Prepared, b: Prepared, common: frozenset[str], cos: float, idf: dict[str, float], top: float
 ) -> Overlap:
     """The overlap of a pair whose shared words and cosine blocking has already worked out."""
-    rarest = max(map(idf.__getitem__, common)) / top if common else 0.0
+    what = [t for t in common if not _says_when_or_how_many(t)] if common else common
+    rarest = max(map(idf.__getitem__, what)) / top if what else 0.0
     return Overlap(cos, len(common), rarest, *shared_pieces(a, b))
 
 

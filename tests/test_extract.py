@@ -316,6 +316,13 @@ def test_a_possessive_is_never_the_speaker_and_hedges_are_real_cues():
         ),
         # an object is not something said
         ("Ferry owners offered 5 percent.", "Ferry owners offered 5 percent", None, False),
+        # a Title Case headline's denial: its cue is the headline's own verb, but it denies
+        (
+            "Orsk Council Denies Mayor Took Bribes From Ferry Owners",
+            "Orsk Council Denies Mayor Took Bribes From Ferry Owners",
+            None,
+            True,
+        ),
     ],
 )
 def test_denials_passives_and_headline_attributions(sentence, core, speaker, negated):

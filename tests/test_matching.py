@@ -93,7 +93,8 @@ def test_each_guard_keeps_a_pair_from_being_automatic(engine, settings, a, b, gu
         add(s, settings, "2026-05-01", "A", a[0].upper() + a[1:] + ", officials said.")
         add(s, settings, "2026-05-02", "B", b[0].upper() + b[1:] + ", officials said.")
         links = s.exec(select(ClaimLink)).all()
-        assert links, "similar enough to be suggested"
+        # (a weekday and a number in common are no longer enough even for a suggestion)
+        assert links or guard == "little in common", "similar enough to be suggested"
         assert all(lk.state == "suggested" for lk in links)
         assert s.exec(select(Rumor)).all() == []
 
@@ -416,3 +417,26 @@ def test_batch_clustering_merges_two_rumors_of_one_story_when_they_are_alike_as_
     assert len(kidney_rumors) == 1 and None not in kidney_rumors
     arrest = {result.rumor_of.get(i) for i in (0, 1, 2)}
     assert not (arrest & kidney_rumors), "no other story is merged in"
+
+
+@pytest.mark.parametrize(
+    "told_again",
+    [
+        # a negation inside a relative clause or a contrast denies nothing of the claim
+        "The harbour master of Velm, who never declared the money, took bribes from three shipping firms in Velm, police said.",
+        "The harbour master of Velm took bribes from three shipping firms in Velm, not from the ferry company, police said.",
+    ],
+)
+def test_a_negation_that_denies_nothing_does_not_keep_a_retelling_apart(engine, settings, told_again):
+    with session(engine) as s:
+        add(
+            s,
+            settings,
+            "2026-05-01",
+            "A",
+            "Police said the harbour master of Velm took bribes from three shipping firms in Velm.",
+        )
+        add(s, settings, "2026-05-02", "B", told_again)
+        claims = s.exec(select(Claim)).all()
+        assert not any(c.negated for c in claims)
+        assert len({c.rumor_id for c in claims}) == 1 and claims[0].rumor_id is not None

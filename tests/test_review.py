@@ -119,3 +119,32 @@ def test_manual_claim_add_delete_and_undo(loaded, settings):
         assert back is not None and back.text == made.text
         review.undo(s, "ana", settings)  # undoes the add
         assert s.get(Claim, made.id) is None
+
+
+def test_an_edit_that_adds_or_removes_a_negation_turns_the_claim_with_it(loaded, settings):
+    with session(loaded) as s:
+        c = first_claim(s)
+        review.edit_core(s, c.id, "the minister has cancer", "ana")
+        assert s.get(Claim, c.id).negated is False
+        review.edit_core(s, c.id, "the minister does not have cancer", "ana")
+        assert s.get(Claim, c.id).negated is True
+        # rewording that keeps the negation keeps the flag; undo restores it
+        review.edit_core(s, c.id, "the minister has never had cancer", "ana")
+        assert s.get(Claim, c.id).negated is True
+        review.undo(s, "ana", settings)
+        review.undo(s, "ana", settings)
+        assert s.get(Claim, c.id).negated is False
+        assert s.get(Claim, c.id).core == "the minister has cancer"
+
+
+def test_an_edit_keeps_a_denial_denied(engine, settings, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Ministry denies surgery\n\nThe health ministry denied that the president had heart surgery in October.\n",
+        encoding="utf-8",
+    )
+    ingest_paths(engine, [tmp_path], settings)
+    with session(engine) as s:
+        c = next(c for c in s.exec(select(Claim)).all() if "surgery in October" in c.core)
+        assert c.negated
+        review.edit_core(s, c.id, "the president had heart surgery in mid-October", "ana")
+        assert s.get(Claim, c.id).negated  # the edit did not touch what makes it a denial
