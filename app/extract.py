@@ -40,6 +40,9 @@ CUE_WORDS = frozenset(
     """.split()
 )
 DENIAL_CUES = frozenset("denied denies denying dismissed dismisses".split())
+#: "X called reports that Y false": a denial too (the cue _CALLED_IT_FALSE records)
+_CALLED_FALSE_CUE = "called false"
+_DENYING = DENIAL_CUES | {_CALLED_FALSE_CUE}
 #: cues that report evidence rather than a speaker: "intelligence suggests ..."
 EVIDENTIAL_CUES = frozenset(
     ["suggest", "suggests", "suggested", "indicate", "indicates", "indicated", "shows", "showed", "show"]
@@ -805,6 +808,13 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         if w:
             sp = _strip_span(text, rest_at + w.start("who"), rest_at + w.end("who"))
             return _attr(text, sp, w.group("cue"), (rest_at + w.start("cue"), rest_at + w.end("cue")), quote)
+    m = _CALLED_IT_FALSE.search(sent) if "that" in sent and _CALLING_WORDS.search(sent) else None
+    if m:
+        # "The ministry called reports that the dam had burst false": the ministry denies Y
+        sp = _speaker_before(text, start, start + m.start())
+        if sp is not None:
+            cue_span = (start + m.start("cue"), start + m.end("cue"))
+            return _attr(text, sp, _CALLED_FALSE_CUE, cue_span, (start + m.start("what"), start + m.end("what")))
     for cm in _cues_in(sent, CUE_WORDS):
         cue = cm.group()
         before = sent[: cm.start()].split()
@@ -931,7 +941,10 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
                 sp = _strip_span(text, start + w.start("who"), start + w.end("who"))
             if sp is not None:
                 content = _strip_span(text, start, sp[0])
-                if content[1] - content[0] >= 12:
+                # the attribution is set off ("Y, X said"; 'Y," X said'): with nothing between them,
+                # "Identity of the gunman known as Red Sam revealed" is a passive, and no one spoke
+                set_off = text[start : sp[0]].rstrip()[-1:] in _SET_OFF
+                if content[1] - content[0] >= 12 and set_off:
                     return _attr(text, sp, cue, (cue_start, start + cm.end()), content)
             continue
         if sp is None:
@@ -975,6 +988,19 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
     return _lexicon_attribution(text, start, end) if use_lexicon else None
 
 
+_READ_MORE = re.compile(r"\s*\b(?:Read more|Continue reading)\s*(?:at|on|:|\u2026|\.\.\.)\s*\S")
+_CALLING_WORDS = re.compile(r"\b(?:call|brand|label|describ|dismiss)", re.I)
+_CALLED_IT_FALSE = re.compile(
+    r"\s(?:(?:has|have|had)\s+)?(?P<cue>called|calls|branded|brands|labell?ed|describe[sd]|dismissed|dismisses)\s+"
+    r"(?:the\s+|those\s+|these\s+|such\s+)?(?:reports?|rumou?rs?|claims?|allegations?|stories|speculation|"
+    r"suggestions?)\s+(?:(?:claiming|saying|suggesting|alleging)\s+)?that\s+(?P<what>.{8,}?)\s+(?:as\s+)?"
+    r"(?:(?:completely|entirely|totally|simply|wildly|utterly|categorically|absolutely)\s+)?"
+    r"(?:false|untrue|baseless|unfounded|inaccurate|wrong|nonsense|fake|fabricated|absurd|ridiculous|groundless)"
+    r"[\s.,;:!\"'\u201d]*$",
+    re.I,
+)
+#: what sets an attribution at the end of a sentence off from what was said
+_SET_OFF = frozenset(",;:-\u2013\u2014\"'\u201d\u2019)")
 #: "the only show that ...": "show" the noun
 _SHOW_NOUN_BEFORE = _NOUN_BEFORE | {"only", "talk", "tv", "game", "first", "last", "best", "news", "cooking"}
 _SHOWS_THAT = re.compile(
@@ -1267,6 +1293,14 @@ def analyse(
     posts = [(text.rfind("\n", 0, m.start()) + 1, m) for m in _POST_SIGNATURE.finditer(text)] if "@" in text else []
     for seg in segments if segments is not None else split(text):
         sent = text[seg.start : seg.end]
+        if "Read more" in sent or "Continue reading" in sent:
+            more = _READ_MORE.search(sent)
+            if more and more.start() > 0:
+                # text copied from a web page carries the site's trailer ("... Read more at
+                # example.com: http://..."): the sentence ends where it starts
+                end = len(sent[: more.start()].rstrip())
+                seg = Segment(seg.start, seg.start + end, seg.kind)
+                sent = sent[:end]
         a = SentenceAnalysis(seg.start, seg.end, seg.kind, sent)
         out.append(a)
         if "\n" in text[last_end : seg.start]:
@@ -1372,7 +1406,7 @@ def analyse(
             a.hedge = hedge_cue(sent, feats)
         if a.attribution is not None and a.attribution.cue:
             c0, c1 = a.attribution.content_span
-            a.negated = _negated(text[c0:c1]) or a.attribution.cue in DENIAL_CUES
+            a.negated = _negated(text[c0:c1]) or a.attribution.cue in _DENYING
         else:
             a.negated = _negated(sent)
         if with_reasons:
@@ -1430,7 +1464,7 @@ def _core(text: str, start: int, end: int) -> str:
     frame = _RUMOR_FRAME.search(core) if "that" in core else None
     if frame and len(core[: frame.start()].split()) <= 6:
         core = core[frame.end() :]  # "For a month, reports have swirled that X" -> "X"
-    core = core.rstrip(" .,;:!\"'\u201d")
+    core = core.rstrip(" .,;:!\"'\u201d-\u2013\u2014")
     if "\n" in core:
         core = " ".join(core.split())  # hard-wrapped text: one line
     if core.endswith(("understood", "believed", "thought", "alleged")):
@@ -1812,11 +1846,11 @@ def _parts(
             second_text = text[second_start:s1]
             parts = [
                 (s0, first_end, c0, min(c1, first_end), speaker, hedge_cue(first_text),
-                 _negated(text[c0:min(c1, first_end)]) or a.attribution.cue in DENIAL_CUES),
+                 _negated(text[c0:min(c1, first_end)]) or a.attribution.cue in _DENYING),
                 (second_start, s1, second_core, cut.core_end or c1, sub_speaker,
                  hedge_cue(second_text)
                  or (cut.cue.lower() if cut.cue in EVIDENTIAL_CUES or cut.cue in _BELIEF_WORDS else None),
-                 _negated(text[second_core:cut.core_end or c1]) or cut.cue in DENIAL_CUES),
+                 _negated(text[second_core:cut.core_end or c1]) or cut.cue in _DENYING),
             ]  # fmt: skip
     at = a.attribution
     if len(parts) == 1 and at is not None and at.cue and at.speaker_span and s0 < at.speaker_span[0] < s1:

@@ -1229,3 +1229,42 @@ def test_a_bulleted_list_after_someone_introduces_it_is_theirs():
         ("Olga Brandt", "No soldiers have been moved to the capital since October"),
         (None, "The port lost 40 million euros in 2025"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "core", "speaker", "negated"),
+    [
+        # what a speaker calls false is what they deny
+        ("The ministry called reports that the dam had burst false.", "the dam had burst", "The ministry", True),
+        (
+            "A spokesman for the mayor dismissed claims that she had resigned as nonsense.",
+            "she had resigned",
+            "A spokesman for the mayor",
+            True,
+        ),
+        (
+            "Orsk Ferries calls rumors that it will sell its fleet wildly inaccurate",
+            "it will sell its fleet",
+            "Orsk Ferries",
+            True,
+        ),
+        # a name before a cue at the end, with nothing setting it off, is no speaker: a passive
+        (
+            "The identity of the smuggler known as Red Sam was reportedly revealed",
+            "The identity of the smuggler known as Red Sam was revealed",
+            None,
+            False,
+        ),
+        ("The port will close next week -- the mayor said.", "The port will close next week", "the mayor", False),
+        # a web page's trailer copied with the text
+        (
+            "The port will close next week, the mayor said Read more at orsk-news.example: http://orsk-news.example/1",
+            "The port will close next week",
+            "the mayor",
+            False,
+        ),
+    ],
+)
+def test_things_called_false_passives_at_the_end_and_web_trailers(sentence, core, speaker, negated):
+    d = describe(sentence)
+    assert (d.core, d.speaker, d.negated) == (core, speaker, negated)
