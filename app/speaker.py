@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from itertools import repeat
 
 from app.textmodel import load
 
@@ -145,6 +144,147 @@ def token_features(
     return out
 
 
+class _Scorer:
+    """The speaker model's logit of every token, as the sum of the weights of token_features,
+    without building the feature strings: what a word weighs by itself and as each neighbour is
+    worked out once per word, and every other feature's weight once per combination."""
+
+    def __init__(self, weights: dict[str, float], bias: float, cues: frozenset[str], sources: frozenset[str]) -> None:
+        self.weights, self.bias, self.cues, self.sources = weights, bias, cues, sources
+        #: word -> (lower case, shape, own weight, as p1, n1, p2, n2)
+        self.words: dict[str, tuple[str, str, float, float, float, float, float]] = {}
+        #: the parts of a feature's name -> its weight
+        self.memo: dict[tuple[str, ...], float] = {}
+        g = weights.get
+        self.edges = (g("p1=<s>", 0.0), g("n1=</s>", 0.0), g("p2=<s>", 0.0), g("n2=</s>", 0.0))
+        self.flags = tuple(
+            g(f, 0.0) for f in ("first_clause", "rule_speaker_first", "in_quote", "after_according", "before_colon")
+        )
+
+    def word(self, w: str) -> tuple[str, str, float, float, float, float, float]:
+        got = self.words.get(w)
+        if got is None:
+            g = self.weights.get
+            lw, shape = w.lower(), _shape(w)
+            own = g("w=" + lw, 0.0) + g("s=" + shape, 0.0)
+            if shape == "x" and len(lw) > 3:
+                own += g("suf=" + lw[-3:], 0.0)
+            if lw in self.cues:
+                own += g("is_cue", 0.0)
+            if lw in _PRONOUNS:
+                own += g("pronoun", 0.0)
+            if lw in self.sources or lw.rstrip("s") in self.sources:
+                own += g("source_noun", 0.0)
+            got = (lw, shape, own, g("p1=" + lw, 0.0), g("n1=" + lw, 0.0), g("p2=" + lw, 0.0), g("n2=" + lw, 0.0))
+            if len(self.words) >= 200_000:
+                self.words.clear()
+            self.words[w] = got
+        return got
+
+    def _miss(self, key: tuple[str, ...]) -> float:
+        v = self.memo[key] = self.weights.get("".join(key), 0.0)
+        return v
+
+    def logits(self, words: list[str], marks: list[str]) -> list[float]:
+        """What token_features(words, cues, sources, marks) and the weights give, -99 for punctuation."""
+        info = [self.word(w) for w in words]
+        low = [t[0] for t in info]
+        shapes = [t[1] for t in info]
+        n = len(words)
+        cues = self.cues
+        after: list[int | None] = [None] * n
+        nxt: int | None = None
+        for i in range(n - 1, -1, -1):
+            after[i] = None if nxt is None else nxt - i
+            if low[i] in cues:
+                nxt = i
+        colon = next((i for i, w in enumerate(words[:8]) if w == ":"), -1)
+        first_comma = next((i for i, w in enumerate(words) if w == ","), n)
+        memo_get, miss = self.memo.get, self._miss
+        p1_edge, n1_edge, p2_edge, n2_edge = self.edges
+        first_clause, speaker_first, in_quote, after_according, before_colon = self.flags
+        bias = self.bias
+        quoted = False
+        according = -99
+        prv: int | None = None
+        out: list[float] = []
+        for i in range(n):
+            lw, shape, own = info[i][0], info[i][1], info[i][2]
+            b = None if prv is None else i - prv
+            if lw in cues:
+                prv = i
+            if words[i] in _QUOTES:
+                quoted = not quoted
+            if lw == "according" and i + 1 < n and low[i + 1] == "to":
+                according = i
+            if shape == "p":
+                out.append(-99.0)
+                continue
+            a = after[i]
+            cue_after = "none" if a is None else _bucket_of(a)
+            z = bias + own
+            z += info[i - 1][3] if i else p1_edge
+            z += info[i + 1][4] if i + 1 < n else n1_edge
+            z += info[i - 2][5] if i > 1 else p2_edge
+            z += info[i + 2][6] if i + 2 < n else n2_edge
+            ps = shapes[i - 1] if i else "<s>"
+            ns = shapes[i + 1] if i + 1 < n else "</s>"
+            cue_before = "none" if b is None else _bucket_of(b)
+            for key in (
+                ("pos=", _bucket_of(i)),
+                ("cue>", cue_after),
+                ("cue<", cue_before),
+                ("s=", shape, "&cue>", cue_after),
+                ("s=", shape, "&p1s=", ps),
+                ("s=", shape, "&n1s=", ns),
+            ):
+                v = memo_get(key)
+                z += miss(key) if v is None else v
+            if a is not None:
+                cw = low[i + a]
+                key = ("cue>=", cw)
+                v = memo_get(key)
+                z += miss(key) if v is None else v
+                if a <= 3:
+                    key = ("cue>=", cw, "&s=", shape)
+                    v = memo_get(key)
+                    z += miss(key) if v is None else v
+            if b is not None and b <= 3:
+                key = ("cue<=", low[i - b])
+                v = memo_get(key)
+                z += miss(key) if v is None else v
+            if i < first_comma:
+                z += first_clause
+            if i == 0 or low[i - 1] in (",", "and", "but", "that"):
+                key = ("clause_start&s=", shape)
+                v = memo_get(key)
+                z += miss(key) if v is None else v
+            m = marks[i] or "none"
+            key = ("rule=", m)
+            v = memo_get(key)
+            z += miss(key) if v is None else v
+            key = ("rule=", m, "&s=", shape)
+            v = memo_get(key)
+            z += miss(key) if v is None else v
+            if m == "speaker" and (i == 0 or marks[i - 1] != "speaker"):
+                z += speaker_first
+            if quoted:
+                z += in_quote
+            if 0 < i - according <= 8:
+                z += after_according
+            if i < colon:
+                z += before_colon
+            out.append(z)
+        return out
+
+
+@cache
+def _scorer() -> _Scorer:
+    model = load("speaker")
+    cues, sources = _lexicons()
+    return _Scorer(model.weights, model.bias, cues, sources)
+
+
 @cache
 def _lexicons() -> tuple[frozenset[str], frozenset[str]]:
     from app.extract import CUE_WORDS, SOURCE_NOUNS, _learned_cues
@@ -180,14 +320,11 @@ def speaker_span(
     toks = tokenize(text, start, end)
     if not toks:
         return None
-    cues, sources = _lexicons()
     marks = rule_marks(toks, attribution)
-    feats = token_features([m.group() for m in toks], cues, sources, marks)
-    bias, get = model.bias, model.weights.get
+    words = [m.group() for m in toks]
     # decode compares with thresholds only: log-odds do as well as probabilities, without exp()
-    zero = repeat(0.0)
-    logits = [-99.0 if f is None else bias + sum(map(get, f, zero)) for f in feats]
-    run = decode(logits, [m.group() for m in toks], _logit(threshold), _logit(EXTEND))
+    logits = _scorer().logits(words, marks)
+    run = decode(logits, words, _logit(threshold), _logit(EXTEND))
     if run is None:
         return None
     top = max(range(run[0], run[1] + 1), key=logits.__getitem__)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.extract import describe, extract, hedge_cue
@@ -1268,3 +1270,30 @@ def test_a_bulleted_list_after_someone_introduces_it_is_theirs():
 def test_things_called_false_passives_at_the_end_and_web_trailers(sentence, core, speaker, negated):
     d = describe(sentence)
     assert (d.core, d.speaker, d.negated) == (core, speaker, negated)
+
+
+def test_the_speaker_taggers_fast_scores_are_the_sum_of_its_features_weights():
+    """The tagger scores tokens without building feature strings (app.speaker._Scorer); what it
+    adds up must be what the trainer's features (token_features) weigh, token for token."""
+    from app.extract import rule_attribution
+    from app.speaker import _lexicons, _scorer, rule_marks, token_features, tokenize
+    from app.textmodel import load
+
+    model = load("speaker")
+    cues, sources = _lexicons()
+    text = "\n\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "samples").glob("*.md"))
+    )
+    checked = 0
+    for seg in split(text):
+        toks = tokenize(text, seg.start, seg.end)
+        if not toks:
+            continue
+        attribution = rule_attribution(text, seg.start, seg.end)
+        marks = rule_marks(toks, attribution)
+        words = [m.group() for m in toks]
+        feats = token_features(words, cues, sources, marks)
+        want = [-99.0 if f is None else model.bias + sum(model.weights.get(x, 0.0) for x in f) for f in feats]
+        assert _scorer().logits(words, marks) == pytest.approx(want, abs=1e-9)
+        checked += 1
+    assert checked > 50
