@@ -135,12 +135,21 @@ class Prepared:
     """A claim ready for comparison. What only the guards need (numbers, dates, names) is
     worked out on first use: most pairs never reach the automatic tier."""
 
-    __slots__ = ("_facts", "_pieces", "core", "key", "negated", "norm", "tokens", "words")
+    __slots__ = ("_facts", "_pieces", "_what", "core", "key", "negated", "norm", "tokens", "words")
 
     def __init__(self, key: int, core: str, norm: str, tokens: frozenset[str], negated: bool, words: int) -> None:
         self.key, self.core, self.norm, self.tokens, self.negated, self.words = key, core, norm, tokens, negated, words
         self._facts: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
         self._pieces: tuple[int, int] | None = None
+        self._what: frozenset[str] | None = None
+
+    @property
+    def what(self) -> frozenset[str]:
+        """Its words but those that say when or how many ("three", "3", "Wednesday")."""
+        got = self._what
+        if got is None:
+            got = self._what = frozenset(t for t in self.tokens - _WHEN_WORDS if not t.isdigit())
+        return got
 
     @property
     def pieces(self) -> tuple[int, int]:
@@ -245,8 +254,11 @@ _WHEN_OR_HOW_MANY = frozenset(
 )
 
 
+_WHEN_WORDS = _WHEN_OR_HOW_MANY | _MONTHS | _WEEKDAYS
+
+
 def _says_when_or_how_many(t: str) -> bool:
-    return t.isdigit() or t in _WHEN_OR_HOW_MANY or t in _MONTHS or t in _WEEKDAYS
+    return t.isdigit() or t in _WHEN_WORDS
 
 
 def _little_shared(a: Prepared, b: Prepared) -> bool:
@@ -360,7 +372,7 @@ def overlap_of(
     a: Prepared, b: Prepared, common: frozenset[str], cos: float, idf: dict[str, float], top: float
 ) -> Overlap:
     """The overlap of a pair whose shared words and cosine blocking has already worked out."""
-    what = [t for t in common if not _says_when_or_how_many(t)] if common else common
+    what = common & (a._what or a.what) if common else common  # (the property costs a call)
     rarest = max(map(idf.__getitem__, what)) / top if what else 0.0
     return Overlap(cos, len(common), rarest, *shared_pieces(a, b))
 
