@@ -167,6 +167,27 @@ _INVERTIBLE = frozenset(
 _INVERTED_WHO = re.compile(
     rf"\s+({_ABBREV_NAME}(?:[A-Z]|the |a |an |one |two |three )[^,.;:\"\u201c]{{1,60}}?)\s*(?:,|\.|;|$)"
 )
+#: when or where a speaker who follows the cue spoke: '..., said Ana Ruiz on Monday', 'said the
+#: adviser in an interview', 'said Dulac at a news conference'
+_WHO_CIRCUMSTANCE = re.compile(
+    r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|Twitter|X|Facebook|Instagram|Telegram|television|TV|radio|"
+    r"social media|\d)"
+    r"|in\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:interview|statement|speech|briefing|post|letter|e-?mail|"
+    r"message|broadcast|address|tweet|video|op-ed|column|podcast)"
+    r"|at\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:conference|briefing|rally|meeting|summit|hearing|event|ceremony|"
+    r"session|forum)"
+    r"|(?:during|yesterday|today|tonight|earlier|later)\b|last\s+(?:week|month|year|night)\b"
+    r"|this\s+(?:week|month|year|morning|afternoon|evening)\b)"
+)
+
+
+def _without_circumstance(text: str, sp: tuple[int, int]) -> tuple[int, int]:
+    """A speaker span without when or where they spoke ("Ana Ruiz on Monday" -> "Ana Ruiz")."""
+    m = _WHO_CIRCUMSTANCE.search(text, sp[0], sp[1]) if sp[1] - sp[0] > 12 else None
+    return (sp[0], m.start()) if m and m.start() > sp[0] else sp
+
+
 _AUX_AFTER_NOUN = frozenset("have has had are were is was will would".split())
 _SUBORDINATORS = frozenset(
     ["after", "before", "when", "while", "since", "until", "as", "because", "although", "though", "if", "once", "where"]
@@ -806,7 +827,7 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             return _attr(text, sp, w.group("cue"), (rest_at + w.start("cue"), rest_at + w.end("cue")), quote)
         w = _QUOTE_CUE_THEN_WHO.match(rest)
         if w:
-            sp = _strip_span(text, rest_at + w.start("who"), rest_at + w.end("who"))
+            sp = _without_circumstance(text, _strip_span(text, rest_at + w.start("who"), rest_at + w.end("who")))
             return _attr(text, sp, w.group("cue"), (rest_at + w.start("cue"), rest_at + w.end("cue")), quote)
     m = _CALLED_IT_FALSE.search(sent) if "that" in sent and any(map(sent.__contains__, _CALLING_STEMS)) else None
     if m:
@@ -854,8 +875,8 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         ):
             # "..., said Michael Kofman, an expert ..., would read": the speaker follows the cue
             w = _INVERTED_WHO.match(sent, cm.end())
-            if w and len(w.group(1).split()) <= 8:
-                sp = _strip_span(text, start + w.start(1), start + w.end(1))
+            sp = _without_circumstance(text, _strip_span(text, start + w.start(1), start + w.end(1))) if w else None
+            if sp is not None and len(text[sp[0] : sp[1]].split()) <= 8:
                 content = _strip_span(text, start, start + len(prev))
                 if content[1] - content[0] >= 12:
                     return _attr(text, sp, cue, (cue_start, cue_end), content)
@@ -1631,9 +1652,44 @@ def _transcript_labels(text: str) -> dict[int, tuple[int, str]]:
     return out if len(out) >= 3 else {}
 
 
+#: German („...“, ‚...‘) and French (« ... », ‹ ... ›) quotation marks, read as plain ones; one
+#: character for one, so every offset into the read text is one into the article
+_EURO_QUOTES = str.maketrans(
+    {
+        "\u201e": '"',
+        "\u201c": '"',
+        "\u201a": "'",
+        "\u2018": "'",
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2039": "'",
+        "\u203a": "'",
+    }
+)
+_FRENCH_QUOTES = str.maketrans({"\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'"})
+
+
+def _plain_quotes(text: str) -> str:
+    """``text`` with German and French quotation marks made plain (the same length). English “...”
+    are left as they are: only where „ opens a quotation does “ close one."""
+    if "\u00ab" in text or "\u00bb" in text or "\u2039" in text:
+        text = text.translate(_FRENCH_QUOTES)
+    if "\u201e" in text or "\u201a" in text:
+        # line by line: an English quotation elsewhere in the text keeps its “
+        text = _LINE.sub(
+            lambda m: m.group().translate(_EURO_QUOTES) if _GERMAN_OPENING.search(m.group()) else m.group(), text
+        )
+    return text
+
+
+_LINE = re.compile(r"[^\n]+")
+_GERMAN_OPENING = re.compile("[\u201e\u201a]")
+
+
 def extract(text: str, min_score: float | None = None) -> Extraction:
     """The article's check-worthy claims, in text order."""
     threshold = load("checkworthy").threshold if min_score is None else min_score
+    printed, text = text, _plain_quotes(text)  # spans are read on ``text``; claims quote ``printed``
     claims: list[ExtractedClaim] = []
     caution: str | None = None
     seen: set[str] = set()
@@ -1649,7 +1705,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
     label: tuple[int, str] | None = None
     for a in analyse(text, with_reasons=False, keep_score=threshold):
         if a.is_caution and caution is None:
-            caution = a.text.strip()
+            caution = printed[a.start : a.end].strip()
         if a.skip:
             continue
         norm = _normalise_for_dedupe(a.text)
@@ -1773,7 +1829,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 ExtractedClaim(
                     start=p0,
                     end=p1,
-                    text=text[p0:p1],
+                    text=printed[p0:p1],
                     sentence_start=a.start,
                     sentence_end=a.end,
                     core=_core(text, q0, q1),
@@ -1928,6 +1984,7 @@ def describe(claim_text: str) -> ClaimDescription:
 
     Used for imported and hand-made claims, which skip sentence splitting.
     """
+    claim_text = _plain_quotes(claim_text)
     end = len(claim_text.rstrip())
     a = analyse(claim_text, [Segment(0, end, "sentence")])[0]
     if a.attribution is not None and a.attribution.cue:

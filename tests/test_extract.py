@@ -1297,3 +1297,37 @@ def test_the_speaker_taggers_fast_scores_are_the_sum_of_its_features_weights():
         assert _scorer().logits(words, marks) == pytest.approx(want, abs=1e-9)
         checked += 1
     assert checked > 50
+
+
+def test_german_and_french_quotation_marks_are_read_as_quotation_marks():
+    text = (
+        "\u201eThe harbour master took bribes from three shipping firms\u201c, said the Orsk prosecutor Lena Varr.\n\n"
+        "\u00ab The ferry company will close its Velm office in March \u00bb, said Marc Dulac on Monday.\n\n"
+        "The English \u201cquotes\u201d stay as they are, the port authority said in a statement on Friday.\n"
+    )
+    got = extract(text, min_score=0).claims
+    assert all(text[c.start : c.end] == c.text for c in got)  # spans point into the text as printed
+    assert got[0].text.startswith("\u201eThe harbour master")
+    assert [(c.core, c.speaker) for c in got[:2]] == [
+        ("The harbour master took bribes from three shipping firms", "Lena Varr"),
+        ("The ferry company will close its Velm office in March", "Marc Dulac"),
+    ]
+    assert got[2].core == "The English \u201cquotes\u201d stay as they are"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The port will close in May, said Marc Dulac in an interview with the Orsk Herald.", "Marc Dulac"),
+        (
+            '"The port will close in May," said Ana Ruiz at a news conference on Friday.',
+            "Ana Ruiz",
+        ),
+        (
+            '"The port will close in May," said Ana Ruiz of the port authority on Monday.',
+            "Ana Ruiz of the port authority",
+        ),
+    ],
+)
+def test_when_and_where_a_speaker_spoke_is_not_part_of_the_speaker(sentence, speaker):
+    assert describe(sentence).speaker == speaker
