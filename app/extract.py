@@ -1736,9 +1736,11 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
             # "MINISTER OLGA BRANDT: The president is in excellent health." (and what follows)
             speaker = _clean_speaker(label[1])
         elif a.attribution is not None and a.attribution.speaker:
-            speaker = _clean_speaker(a.attribution.speaker)
-            low = speaker.lower()
-            if low.split()[0] in _WH_WORDS:
+            speaker = _clean_speaker(a.attribution.speaker) or None
+            low = speaker.lower() if speaker else ""
+            if speaker is None:
+                pass  # nothing left of it once cleaned (stray marks: '" - [')
+            elif low.split()[0] in _WH_WORDS:
                 # the tagger's "who approved the" ("Mayor Brandt, who approved the contract, is
                 # facing calls to resign"): a relative clause names no one who speaks
                 speaker = None

@@ -1331,3 +1331,12 @@ def test_german_and_french_quotation_marks_are_read_as_quotation_marks():
 )
 def test_when_and_where_a_speaker_spoke_is_not_part_of_the_speaker(sentence, speaker):
     assert describe(sentence).speaker == speaker
+
+
+def test_a_speaker_of_stray_marks_is_no_speaker_and_no_crash():
+    # found by random text: the tagger's speaker was all quotation marks and brackets, nothing once cleaned
+    text = "Sept. he * denied more Ruiz that . - \r\n Ruiz that \u2019 \u201d Read \r\n she \xa0 : \u201c - , on - \u201a , "
+    text += "http://x.y \xa0 KEY ? Sept. * \u201e the \xa0 ' \u201d \" - \u2019 [ \u201c 3 : \r\n \u201c ) \u201c Monday according to : [ \n\n"
+    for c in extract(text, min_score=0).claims:
+        assert text[c.start : c.end] == c.text
+        assert c.speaker is None or c.speaker.strip()
