@@ -270,7 +270,7 @@ def test_a_claim_made_only_of_common_words_still_finds_its_retelling():
     index = MemoryIndex(vocab)
     for p in preps:
         index.add(p)
-    found = [k for k, _o in index.candidates(preps[-1], 20, before=len(preps) - 1)]
+    found = [k for k, *_o in index.candidates(preps[-1], 20, before=len(preps) - 1)]
     assert len(preps) - 2 in found
 
 
@@ -440,3 +440,29 @@ def test_a_negation_that_denies_nothing_does_not_keep_a_retelling_apart(engine, 
         claims = s.exec(select(Claim)).all()
         assert not any(c.negated for c in claims)
         assert len({c.rumor_id for c in claims}) == 1 and claims[0].rumor_id is not None
+
+
+def test_batch_scoring_gives_the_scores_of_the_pair_model():
+    """Clustering scores blocking's candidates in one loop (score_shared); each score must be the
+    pair model's (pair_score) for the same claims and word weights."""
+    from app.bench import SyntheticCorpus
+    from app.similarity import MemoryIndex, Vocabulary, idf_top, load_model, pair_score, score_shared
+
+    claims = [prepare(i, t) for i, t in enumerate(SyntheticCorpus(3).claims(3000))]
+    vocab = Vocabulary()
+    for p in claims:
+        vocab.add(p.tokens)
+    index = MemoryIndex(vocab)
+    for p in claims:
+        index.add(p)
+    compared = 0
+    for i in range(2000, 3000, 7):
+        p = claims[i]
+        cands = index.candidates(p, 25, before=i)
+        got = score_shared(
+            p, [(claims[k], cos, common) for k, cos, common in cands], index.idf, idf_top(vocab.docs), load_model()
+        )
+        want = [pair_score(p, claims[k], index.idf, vocab.docs) for k, _c, _w in cands]
+        assert got == pytest.approx(want, abs=1e-9)
+        compared += len(cands)
+    assert compared > 500
