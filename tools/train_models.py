@@ -264,16 +264,18 @@ def train_hedge(root: Path) -> None:
 def train_match(root: Path) -> None:
     """The pair-score combiner, on pairs of training-rumor headlines that share a rare word."""
     from app.evaluation import prepare_headlines, read_headlines
-    from app.similarity import FEATURES, MemoryIndex, features, idf_top
+    from app.similarity import FEATURES, MemoryIndex, features, idf_top, overlap_of
 
     rows = read_headlines(root / "rumor_headlines_train.jsonl", only_training=True)
     prepared, vocab = prepare_headlines(rows)
     index = MemoryIndex(vocab)
     idf = {t: vocab.idf(t) for t in vocab.df}
     x, y = [], []
+    top = idf_top(vocab.docs)
     for p in prepared:
-        for k, ov in index.candidates(p, 100):
-            x.append(features(p, index.items[k], idf, idf_top(vocab.docs), ov))
+        for k, cos, common in index.candidates(p, 100):
+            ov = overlap_of(p, index.items[k], common, cos, idf, top)
+            x.append(features(p, index.items[k], idf, top, ov))
             y.append(int(rows[p.key]["rumor"] == rows[k]["rumor"]))
         index.add(p)
     model = LogisticRegression(C=1.0, max_iter=1000).fit(np.array(x), np.array(y))
