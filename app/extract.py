@@ -30,7 +30,7 @@ CUE_WORDS = frozenset(
     """
     said says say saying told tells telling claimed claims claim claiming alleged alleges alleging allege
     reported reports added adds adding stated states stating insisted insists insisting warned warns
-    warning denied denies denying confirmed confirms confirming announced announces noted notes noting
+    warning deny denied denies denying confirmed confirms confirming announced announces noted notes noting
     argued argues arguing explained explains wrote writes suggested suggests believes believed asserted
     asserts maintained maintains acknowledged acknowledges admitted admits revealed reveals disclosed
     discloses indicated indicates estimated estimates predicted predicts accused accuses testified
@@ -39,7 +39,7 @@ CUE_WORDS = frozenset(
     responded replies answered dismissed dismisses suggest indicate
     """.split()
 )
-DENIAL_CUES = frozenset("denied denies denying dismissed dismisses".split())
+DENIAL_CUES = frozenset("deny denied denies denying dismissed dismisses".split())
 #: "X called reports that Y false": a denial too (the cue _CALLED_IT_FALSE records)
 _CALLED_FALSE_CUE = "called false"
 _DENYING = DENIAL_CUES | {_CALLED_FALSE_CUE}
@@ -217,7 +217,9 @@ _TIME_PHRASE = re.compile(
 )
 _TITLE_PREFIX = re.compile(r"^(?:(?:Maj|Gen|Lt|Col|Capt|Sgt|Adm|Dr|Prof|Mr|Mrs|Ms|Sen|Rep|Gov|Rev|Brig)\.?\s+)+")
 _DENIED_WHAT = re.compile(
-    r"\s+(?:the\s+)?(?:reports?|claims?|rumou?rs?|allegations?|speculation|suggestions?)(?=\s+(?:that\s+)?\w)", re.I
+    r"\s+(?:the\s+)?(?:reports?|claims?|rumou?rs?|allegations?|speculation|suggestions?)(?:\s+(?:of|about))?"
+    r"(?=\s+(?:that\s+)?\w)",
+    re.I,
 )
 _ARTICLES = frozenset("the a an this that these those".split())
 PRONOUNS = frozenset("he she they it we i you his her their".split())
@@ -836,7 +838,18 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         if sp is not None:
             cue_span = (start + m.start("cue"), start + m.end("cue"))
             return _attr(text, sp, _CALLED_FALSE_CUE, cue_span, (start + m.start("what"), start + m.end("what")))
-    for cm in _cues_in(sent, CUE_WORDS):
+    cues = _cues_in(sent, CUE_WORDS)
+    if len(cues) > 1 and cues[-1].group() in ("said", "says", "added", "insisted", "reported"):
+        tail = _SAID_END.search(sent, cues[-2].end())
+        if tail and len(sent[: tail.start()].split()) >= 4:
+            # "Vesna denied the rumors, his spokesman said": the spokesman says what comes before,
+            # a denial and all
+            sp = _strip_span(text, start + tail.start("who"), start + tail.end("who"))
+            return _attr(
+                text, sp, tail.group("cue"), (start + tail.start("cue"), start + tail.end("cue")),
+                _strip_span(text, start, start + tail.start()),
+            )  # fmt: skip
+    for cm in cues:
         cue = cm.group()
         before = sent[: cm.start()].split()
         if before and before[-1].lower() in _NOUN_BEFORE:
@@ -921,6 +934,16 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
                 after = text[cue_end:end]
             if _TO_DO.match(after):
                 continue  # "Police told residents to leave": an order, not something said to be so
+        elif cue in _WARNED_WHOM and not after.lstrip().startswith("that "):
+            # "The agency warned residents that the river would flood": residents are whom
+            obj = _WHOM_THAT.match(after)
+            if obj:
+                cue_end += obj.end()
+                after = text[cue_end:end]
+            else:
+                obj = _WHOM_TOLD.match(after)
+                if obj and _TO_DO.match(after, obj.end()):
+                    continue  # "warned residents to stay indoors": advice, not something said to be so
         intro = _INTERVIEW.match(after)
         if intro:
             cue_end += intro.end()
@@ -937,10 +960,12 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
             # what it said; Z is a fragment hung on the end
             content = _strip_span(text, start, sp[0])
             return _attr(text, sp, cue, (cue_start, start + cm.end()), content)
+        denied_what = False
         if cue in DENIAL_CUES:
             what = _DENIED_WHAT.match(text, cue_end)  # "denies reports (that) X": X is what is denied
             if what and what.end() < end:
                 cue_end = what.end()
+                denied_what = True
         t = _THAT.match(text, cue_end)
         c0 = t.end() if t else cue_end
         said_that = _ends_in_that(t)
@@ -955,11 +980,13 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         a_clause = said_that or _CLAUSE_HINT.search(text, cs, ce) is not None
         # "..., the company said in a statement": where it was said, not what
         circumstance = not a_clause and _CIRCUMSTANCE.match(text, cs, ce) is not None
-        if ce - cs < 12 or len(text[cs:ce].split()) < 3 or circumstance:
+        if (ce - cs < 12 or len(text[cs:ce].split()) < 3 or circumstance) and not (denied_what and ce > cs):
             # "..., X said." at the end: the content came before
             w = _WHO_THEN_CUE.search(sent[: cm.end()]) if sp is None else None
             if w:
                 sp = _strip_span(text, start + w.start("who"), start + w.end("who"))
+            if sp is not None and cue in _NOUN_CUES and not plausible_speaker(text[sp[0] : sp[1]]):
+                continue  # "..., here are full release notes": a noun, and no one speaks
             if sp is not None:
                 content = _strip_span(text, start, sp[0])
                 # the attribution is set off ("Y, X said"; 'Y," X said'): with nothing between them,
@@ -1036,7 +1063,7 @@ _TOLD_PASSIVE = re.compile(
 )
 #: ", the police said." closing a sentence
 _SAID_END = re.compile(
-    r",\s+(?P<who>(?:the|a|an|[A-Z])[^,;:\"\u201c\u201d]{1,60}?)\s+(?P<cue>said|says|added|warned|insisted|"
+    r",\s+(?P<who>(?:the|a|an|his|her|their|its|[A-Z])[^,;:\"\u201c\u201d]{1,60}?)\s+(?P<cue>said|says|added|warned|insisted|"
     r"reported|reports|told\s+[A-Z][\w .'-]{1,40}?)\s*(?:on\s+\w+\s*)?[.!]?[\"\u201d']?\s*$"
 )
 _WHOM_TOLD = re.compile(r"\s*[^,.;:\"\u201c]{1,60}?\s(?=that\b)|\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s*){1,6}|\s*\w+\s*")
@@ -1045,7 +1072,12 @@ _BELIEF_WORDS = frozenset("believe believes believed suspect suspects suspected 
 #: cues often followed by a thing rather than a clause ("confirms the death of", "announced a deal")
 _OBJECT_CUES = frozenset(
     "confirmed confirms confirming announced announces revealed reveals disclosed discloses "
-    "reported reports estimated estimates predicted predicts".split()
+    "reported reports estimated estimates predicted predicts warned warns warning".split()
+)
+#: cues that may name whom before what ("warned residents that ...")
+_WARNED_WHOM = frozenset("warned warns warning assured assures reminded reminds informed informs".split())
+_WHOM_THAT = re.compile(
+    r"\s*(?!(?:that|of|about|against|on)\b)[^,.;:\"\u201c]{1,60}?\s(?=that\b)"
 )  # (not denials: "denied both the illness and the surgery" keeps what is denied, negated)
 _PREPOSITIONS = frozenset("for of by after before about without from with on in at over against".split())
 _NAME_AT_END = re.compile(
@@ -1094,8 +1126,33 @@ def _not_a_reporting_verb(sent: str, cm: re.Match[str] | _Cue, before: list[str]
         return True  # "conflicting reports on the capture": a noun
     if cue in _NOUN_CUES and (last in _PREPOSITIONS or last in _TAKES_A_NOUN):
         return True  # "amid reports that", "investigates claims that": a noun, whoever made them
+    if last == "to" and cue in DENIAL_CUES:
+        return True  # "refused to deny that ...": no denial at all
+    if cue in _PARTICIPLE_CUES and _REDUCED_PASSIVE.match(sent, cm.end()):
+        # "Al-Shabab leader believed killed in drone strike", "Reporter said abducted by militants",
+        # "Pooch found dumped next to a suitcase": a passive, and no one named speaks
+        return True
+    if cue == "alleged" and not _CLAUSE_HINT.match(sent, cm.end()) and last in _PREPOSITIONS:
+        return True  # "reports on alleged capture of": an adjective
     # "named as", "revealed as", "described as": who someone is, not what was said
     return sent.startswith(" as ", cm.end())
+
+
+_PASSIVE_HEDGE_WORDS = frozenset("said believed thought reported feared rumored rumoured presumed".split())
+#: (built below from _REDUCED_PASSIVE)
+_PASSIVE_HEDGE: re.Pattern[str]
+#: cue words that also make a passive with the word after them ("believed killed", "said abducted")
+_PARTICIPLE_CUES = frozenset(
+    "said believed thought reported feared found rumored rumoured alleged understood presumed confirmed".split()
+)
+#: a past participle (or "dead", "missing"...) closing a phrase: "killed in", "abducted by", "dead,"
+_REDUCED_PASSIVE = re.compile(
+    r"\s+(?:dead|alive|missing|safe|[a-z]+ed|[a-z]+en)"
+    r"(?=\s+(?:by|in|at|on|after|near|next|during|while|with|from|over|off|outside|inside|for|as)\b|\s*[,.;:!?]|\s*$)"
+)
+_PASSIVE_HEDGE = re.compile(
+    r"\b(said|believed|thought|reported|feared|rumou?red|presumed)(?=" + _REDUCED_PASSIVE.pattern + ")"
+)
 
 
 #: verbs whose object is the claim ("investigates claims that X"): the subject did not make it
@@ -1179,6 +1236,10 @@ def hedge_cue(
         return frame.group("noun").lower()
     # the regular expressions only run where one of their words is among the sentence's words
     strong = _STRONG_HEDGE.search(sentence) if not _STRONG_WORDS.isdisjoint(feats) else None
+    if strong is None and not _PASSIVE_HEDGE_WORDS.isdisjoint(feats):
+        passive = _PASSIVE_HEDGE.search(sentence)  # "believed killed in a drone strike", "said abducted by"
+        if passive:
+            return passive.group(1).lower()
     if strong is None:
         p = model.probability_of(feats) if probability is None else probability
         if p < (model.threshold if threshold is None else threshold):

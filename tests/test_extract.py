@@ -1340,3 +1340,70 @@ def test_a_speaker_of_stray_marks_is_no_speaker_and_no_crash():
     for c in extract(text, min_score=0).claims:
         assert text[c.start : c.end] == c.text
         assert c.speaker is None or c.speaker.strip()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "core", "speaker", "hedge", "negated"),
+    [
+        # a cue word making a passive with a participle: no one named speaks, and it hedges
+        (
+            "Smuggling boss believed killed in a shoot-out near the Velm docks",
+            "Smuggling boss believed killed in a shoot-out near the Velm docks",
+            None,
+            "believed",
+            False,
+        ),
+        ("Orsk reporter said abducted by militia", "Orsk reporter said abducted by militia", None, "said", False),
+        (
+            "Search for owner after dog found dumped next to a suitcase",
+            "Search for owner after dog found dumped next to a suitcase",
+            None,
+            None,
+            False,
+        ),
+        # the object of a denial: what is denied, short as it is
+        ("Velm police deny reports of mayor's arrest", "mayor's arrest", "Velm police", None, True),
+        # refusing to deny is no denial
+        (
+            "The minister refused to deny that he had surgery.",
+            "The minister refused to deny that he had surgery",
+            None,
+            None,
+            False,
+        ),
+        # whom a warning goes to is not what it says; advice is not a claim's attribution
+        (
+            "The agency warned residents that the river would flood.",
+            "the river would flood",
+            "The agency",
+            None,
+            False,
+        ),
+        (
+            "The agency warned residents to stay indoors.",
+            "The agency warned residents to stay indoors",
+            None,
+            None,
+            False,
+        ),
+        # an attribution closing a sentence that already reports one: the last speaker says it all
+        (
+            "Vesna denied the rumors about his health, his spokesman said.",
+            "Vesna denied the rumors about his health",
+            "his spokesman",
+            "rumors",
+            False,
+        ),
+        # a plural noun at the end is no cue when what comes before it names no one
+        (
+            "Version 8.2 arriving Monday, here are the full release notes",
+            "Version 8.2 arriving Monday, here are the full release notes",
+            None,
+            None,
+            False,
+        ),
+    ],
+)
+def test_passives_denied_objects_warnings_and_closing_attributions(sentence, core, speaker, hedge, negated):
+    d = describe(sentence)
+    assert (d.core, d.speaker, d.hedge, d.negated) == (core, speaker, hedge, negated)
