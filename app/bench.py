@@ -357,6 +357,7 @@ def bench_store(n: int = 1_000_000, articles: int = 30, per_article: int = 20, p
     import multiprocessing as mp
     import tempfile
     from pathlib import Path
+    from queue import Empty
 
     tmp = None
     if path is None:
@@ -369,7 +370,13 @@ def bench_store(n: int = 1_000_000, articles: int = 30, per_article: int = 20, p
     queue = ctx.Queue()
     proc = ctx.Process(target=_match_articles, args=(str(path), articles, per_article, 23, queue))
     proc.start()
-    res = queue.get()
+    while True:
+        try:
+            res = queue.get(timeout=1.0)
+            break
+        except Empty:
+            if not proc.is_alive():  # it died before reporting: say so rather than wait for ever
+                raise RuntimeError(f"the matching process exited (code {proc.exitcode}) before reporting") from None
     proc.join()
     size_mb = Path(path).stat().st_size / 1048576
     if tmp is not None:
