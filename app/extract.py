@@ -321,6 +321,19 @@ _STRONG_WORDS = frozenset(
     said thought understood reported claimed
     """.split()
 )
+#: the single words of _STRONG_HEDGE, and the word pairs its phrases begin or end with
+_STRONG_SINGLE = frozenset(
+    """
+    reportedly allegedly alleged purportedly supposedly seemingly apparently rumor rumors rumour rumours
+    rumored rumoured speculation speculations unconfirmed unverified
+    """.split()
+)
+_STRONG_PAIRS = frozenset(
+    [
+        "appeared to", "appears to", "seems to", "seemed to", "believed to", "said to", "thought to",
+        "is understood", "was understood", "been reported", "been claimed", "been alleged", "been suggested",
+    ]
+)  # fmt: skip
 _MODAL_WORDS = frozenset("may might could".split())
 _NEGATION_WORDS = frozenset("not never no nobody neither nor false untrue baseless unfounded".split())
 
@@ -1235,7 +1248,14 @@ def hedge_cue(
     if frame:
         return frame.group("noun").lower()
     # the regular expressions only run where one of their words is among the sentence's words
-    strong = _STRONG_HEDGE.search(sentence) if not _STRONG_WORDS.isdisjoint(feats) else None
+    # (a cue word alone is enough: the expression runs only for the phrases, "believed to", "it is
+    # understood", whose word pairs are among the sentence's)
+    strong = (
+        (True if not _STRONG_SINGLE.isdisjoint(feats) else _STRONG_HEDGE.search(sentence))
+        if not _STRONG_WORDS.isdisjoint(feats)
+        and not (_STRONG_SINGLE.isdisjoint(feats) and _STRONG_PAIRS.isdisjoint(feats))
+        else None
+    )
     if strong is None and not _PASSIVE_HEDGE_WORDS.isdisjoint(feats):
         passive = _PASSIVE_HEDGE.search(sentence)  # "believed killed in a drone strike", "said abducted by"
         if passive:
@@ -1398,7 +1418,12 @@ def analyse(
         if seg.kind == "heading":
             a.skip = "heading"
             continue
-        if _CREDIT.match(sent) or (len(sent) < 120 and _AGENCY_CREDIT.search(sent) and len(sent.split()) < 12):
+        if _CREDIT.match(sent) or (
+            len(sent) < 120
+            and ("via" in sent or "/" in sent or "PHOTO:" in sent)
+            and _AGENCY_CREDIT.search(sent)
+            and len(sent.split()) < 12
+        ):
             a.skip = "credit"
             continue
         low = sent.lower()
@@ -1538,7 +1563,9 @@ def _plain(s: str) -> str:
 
 def _core(text: str, start: int, end: int) -> str:
     core = _plain(text[start:end].strip()).strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
-    core = _HEDGE_STRIP.sub("", core)
+    low = core.lower()
+    if "ly" in low or "perhaps" in low:
+        core = _HEDGE_STRIP.sub("", core)  # (its words all end in -ly, or are "perhaps")
     denied = _CALLED_FALSE.match(core) if "that" in core else None
     if denied:
         core = denied.group("what")  # "Reports that he resigned are untrue" -> "he resigned" (negated)

@@ -39,7 +39,7 @@ HEDGE_WORDS = frozenset(
 _PLAIN = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'"})
 _NUMBER_RUN = re.compile(r"\d+(?:[.,]\d+)*")
 _FAST_TOKEN = re.compile(r"<num>|<year>|[A-Za-z]+(?:'[a-z]+)?|[?%$\u20ac\u00a3:\"!]")
-_CAPITALISED = re.compile(r"(?<=\s)[A-Z\u00c0-\u00d6\u00d8-\u00de]")
+_CAPITALISED = re.compile(r"\s[A-Z\u00c0-\u00d6\u00d8-\u00de]")  # (the space consumed: searched faster than behind)
 
 
 def _number(m: re.Match[str]) -> str:
