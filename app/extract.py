@@ -17,6 +17,7 @@ How a sentence is read:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -73,14 +74,20 @@ def _title_case(sent: str) -> bool:
     return len(words) >= 3 and sum(1 for w in words if w[:1].isupper()) >= 0.7 * len(words)
 
 
-def _cues_in(sent: str, words: frozenset[str]) -> list[_Cue]:
+def _cues_in(sent: str, words: frozenset[str], feats: set[str] | None = None) -> list[_Cue]:
+    """The cue words of ``sent``; ``feats`` (its lower-cased words, textmodel.features) spares a
+    scan of its words where none is a cue."""
     out = []
     # a Title Case headline's trailing attribution: "Mayor Quits, Paper Claims"; inside one
     # ("Girlfriend Reveals She Was ...") a capitalised cue is the headline's own verb
     last = sent.rstrip(" .!\"'\u201d").rsplit(None, 1)
     tail = last[-1] if last else ""
     tail_cue = tail.lower() if tail[:1].isupper() and tail.lower() in words and _title_case(sent) else None
-    if tail_cue is None and words.isdisjoint(_WORD.findall(sent)) and "according to" not in sent:
+    if (
+        tail_cue is None
+        and words.isdisjoint(_WORD.findall(sent) if feats is None else feats)
+        and "according to" not in sent
+    ):
         return out  # no cue word at all (most sentences): nothing to walk
     for m in _WORD.finditer(sent):
         w = m.group()
@@ -774,8 +781,11 @@ def _quote_intro(text: str, start: int, end: int) -> _Intro | None:
     return _Intro(sp, m.group("cue"), m.span("cue"))
 
 
-def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) -> Attribution | None:
-    """Speaker, cue and content of the sentence text[start:end], by rule; None if not attributed."""
+def rule_attribution(
+    text: str, start: int, end: int, use_lexicon: bool = True, feats: set[str] | None = None
+) -> Attribution | None:
+    """Speaker, cue and content of the sentence text[start:end], by rule; None if not attributed.
+    ``feats``: the sentence's textmodel.features, where already worked out."""
     sent = text[start:end]
     m = _ACCORDING_START.match(sent)
     if m:
@@ -851,7 +861,7 @@ def rule_attribution(text: str, start: int, end: int, use_lexicon: bool = True) 
         if sp is not None:
             cue_span = (start + m.start("cue"), start + m.end("cue"))
             return _attr(text, sp, _CALLED_FALSE_CUE, cue_span, (start + m.start("what"), start + m.end("what")))
-    cues = _cues_in(sent, CUE_WORDS)
+    cues = _cues_in(sent, CUE_WORDS, feats)
     if len(cues) > 1 and cues[-1].group() in ("said", "says", "added", "insisted", "reported"):
         tail = _SAID_END.search(sent, cues[-2].end())
         if tail and len(sent[: tail.start()].split()) >= 4:
@@ -1152,8 +1162,23 @@ def _not_a_reporting_verb(sent: str, cm: re.Match[str] | _Cue, before: list[str]
 
 
 _PASSIVE_HEDGE_WORDS = frozenset("said believed thought reported feared rumored rumoured presumed".split())
-#: (built below from _REDUCED_PASSIVE)
-_PASSIVE_HEDGE: re.Pattern[str]
+
+
+def _passive_hedge(sentence: str, words: Iterable[str]) -> str | None:
+    """Which of ``words`` makes a passive hedge in ``sentence`` ("believed killed in a drone
+    strike", "said abducted by"): each is found as text, and only what follows it is matched."""
+    first: tuple[int, str] | None = None
+    for w in words:
+        i = sentence.find(w)
+        while i >= 0:
+            if (i == 0 or not sentence[i - 1].isalnum()) and _REDUCED_PASSIVE.match(sentence, i + len(w)):
+                if first is None or i < first[0]:
+                    first = (i, w)
+                break
+            i = sentence.find(w, i + 1)
+    return first[1] if first else None
+
+
 #: cue words that also make a passive with the word after them ("believed killed", "said abducted")
 _PARTICIPLE_CUES = frozenset(
     "said believed thought reported feared found rumored rumoured alleged understood presumed confirmed".split()
@@ -1162,9 +1187,6 @@ _PARTICIPLE_CUES = frozenset(
 _REDUCED_PASSIVE = re.compile(
     r"\s+(?:dead|alive|missing|safe|[a-z]+ed|[a-z]+en)"
     r"(?=\s+(?:by|in|at|on|after|near|next|during|while|with|from|over|off|outside|inside|for|as)\b|\s*[,.;:!?]|\s*$)"
-)
-_PASSIVE_HEDGE = re.compile(
-    r"\b(said|believed|thought|reported|feared|rumou?red|presumed)(?=" + _REDUCED_PASSIVE.pattern + ")"
 )
 
 
@@ -1257,9 +1279,9 @@ def hedge_cue(
         else None
     )
     if strong is None and not _PASSIVE_HEDGE_WORDS.isdisjoint(feats):
-        passive = _PASSIVE_HEDGE.search(sentence)  # "believed killed in a drone strike", "said abducted by"
+        passive = _passive_hedge(sentence, _PASSIVE_HEDGE_WORDS & feats)
         if passive:
-            return passive.group(1).lower()
+            return passive
     if strong is None:
         p = model.probability_of(feats) if probability is None else probability
         if p < (model.threshold if threshold is None else threshold):
@@ -1446,7 +1468,7 @@ def analyse(
         silent_only = silent is not None and " that " not in sent[silent.end() :]
         a.is_question = sent.rstrip("\"'\u201d\u2019) ").endswith("?")
         a.feats = feats = features(sent)
-        rule = rule_attribution(text, seg.start, seg.end, use_lexicon=False)
+        rule = rule_attribution(text, seg.start, seg.end, use_lexicon=False, feats=feats)
         if rule is None and introduced is not None and seg.kind == "bullet":
             # "The minister made three claims on Monday:" and then a bulleted list: each is hers
             rule = _attr(
