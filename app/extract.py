@@ -199,6 +199,25 @@ _AUX_AFTER_NOUN = frozenset("have has had are were is was will would".split())
 _SUBORDINATORS = frozenset(
     ["after", "before", "when", "while", "since", "until", "as", "because", "although", "though", "if", "once", "where"]
 )
+#: the single words _AUX_TAIL is made of; its other words end in -ly or -day, or are "to"
+_AUX_WORDS = frozenset(
+    """
+    was were is are be been being has had have will would could may might also later previously once again
+    reportedly allegedly secretly publicly privately then never not heard recorded caught quoted overheard seen
+    filmed repeatedly recently earlier today always yesterday long did to
+    """.split()
+)
+
+
+def _may_end_aux_tail(chunk: str) -> bool:
+    """Whether ``chunk``'s last word could end an _AUX_TAIL ("... has also", "... on Monday")."""
+    words = chunk.split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    return last in _AUX_WORDS or last.endswith(("ly", "day"))
+
+
 _CLAUSE_BREAK = re.compile(
     r"(?:^|[,;:(\u2014\u2013]|\s-\s|\s--\s|\s(?:after|as|while|when|because|since|and|but|although|though|where|which|"
     r"who|that|if|before|until|amid|so)\s)"
@@ -599,7 +618,8 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
     if opener:
         lo = opener.end()  # "In October, Mr. Paulson, who ..., told": not October
     chunk = text[lo:cue_start]
-    tail = _AUX_TAIL.search(chunk, max(0, len(chunk) - 80))  # (a tail of helpers is short: scan only the end)
+    # (a tail of helpers is short: scan only the end, and only if the last word may end one)
+    tail = _AUX_TAIL.search(chunk, max(0, len(chunk) - 80)) if _may_end_aux_tail(chunk) else None
     if tail:
         chunk = chunk[: tail.start()]
     if chunk.rstrip().endswith(",") and chunk.count(",") >= 2:
@@ -941,7 +961,7 @@ def rule_attribution(
             verb = _CLAUSE_VERB.search(text, sp[0], sp[1])
             if verb and verb.start() > sp[0]:
                 sp = _strip_span(text, sp[0], verb.start())
-                aux = _AUX_TAIL.search(text, sp[0], sp[1])
+                aux = _AUX_TAIL.search(text, sp[0], sp[1]) if _may_end_aux_tail(text[sp[0] : sp[1]]) else None
                 if aux and aux.start() > sp[0]:
                     sp = (sp[0], aux.start())  # "Vey's representatives have denied ..., insisting"
         after = text[cue_end:end]
