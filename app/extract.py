@@ -219,7 +219,8 @@ def _may_end_aux_tail(chunk: str) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(
-    r"(?:^|[,;:(\u2014\u2013]|\s-\s|\s--\s|\s(?:after|as|while|when|because|since|and|but|although|though|where|which|"
+    # (no "^" alternative, tried at every position for nothing: no break found means the start)
+    r"(?:[,;:(\u2014\u2013]|\s-\s|\s--\s|\s(?:after|as|while|when|because|since|and|but|although|though|where|which|"
     r"who|that|if|before|until|amid|so)\s)"
 )
 _AUX_TAIL = re.compile(
