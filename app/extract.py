@@ -199,7 +199,8 @@ _AUX_AFTER_NOUN = frozenset("have has had are were is was will would".split())
 _SUBORDINATORS = frozenset(
     ["after", "before", "when", "while", "since", "until", "as", "because", "although", "though", "if", "once", "where"]
 )
-#: the single words _AUX_TAIL is made of; its other words end in -ly or -day, or are "to"
+#: the single words _AUX_TAIL is made of (and "to", which ends its "declined to"...); its other
+#: words end in -ly or -day
 _AUX_WORDS = frozenset(
     """
     was were is are be been being has had have will would could may might also later previously once again
@@ -223,13 +224,12 @@ _CLAUSE_BREAK = re.compile(
     r"(?:[,;:(\u2014\u2013]|\s-\s|\s--\s|\s(?:after|as|while|when|because|since|and|but|although|though|where|which|"
     r"who|that|if|before|until|amid|so)\s)"
 )
+#: helper verbs and adverbs closing a phrase before a cue ("The minister has also", "police on Monday")
 _AUX_TAIL = re.compile(
-    r"(?:\s+(?:was|were|is|are|be|been|being|has|had|have|will|would|could|may|might|also|later|"
-    r"previously|once|again|reportedly|allegedly|secretly|publicly|privately|then|never|not|"
-    r"heard|recorded|caught|quoted|overheard|seen|filmed|repeatedly|recently|earlier|today|always|"
-    r"yesterday|on\s+\w+day|\w+ly|long|did|declined\s+to|refused\s+to|wanted\s+to|went\s+on\s+to))+\s*$",
+    r"(?:\s+(?:" + "|".join(sorted(_AUX_WORDS - {"to"}, key=lambda w: (-len(w), w)))
+    + r"|on\s+\w+day|\w+ly|declined\s+to|refused\s+to|wanted\s+to|went\s+on\s+to))+\s*$",
     re.I,
-)
+)  # fmt: skip
 _LEAD_TIME = re.compile(
     r"^(?:(?:on|in|at(?!\s+(?:least|most)\b)|during|after|before|since|by|last|earlier|later|then|also|and|but|so|"
     r"yesterday|today|meanwhile|however|now|still)\b[^A-Za-z]*)+",
@@ -341,13 +341,6 @@ _EPISTEMIC_MODAL = re.compile(
 #: this probability); the model cannot tell these apart, so the bar is set on the data
 _MODAL = re.compile(r"\b(?:may|might|could)\b(?!\s+(?:not|never)\b)")
 MODAL_SUPPORT = 0.35
-_STRONG_WORDS = frozenset(
-    """
-    reportedly allegedly alleged purportedly supposedly seemingly apparently rumor rumors rumour rumours
-    rumored rumoured speculation speculations unconfirmed unverified appeared appears seems seemed believed
-    said thought understood reported claimed
-    """.split()
-)
 #: the single words of _STRONG_HEDGE, and the word pairs its phrases begin or end with
 _STRONG_SINGLE = frozenset(
     """
@@ -361,6 +354,10 @@ _STRONG_PAIRS = frozenset(
         "is understood", "was understood", "been reported", "been claimed", "been alleged", "been suggested",
     ]
 )  # fmt: skip
+#: the words one of _STRONG_HEDGE's phrases needs among the sentence's before it is looked for
+_STRONG_PHRASE_WORDS = frozenset(
+    "appeared appears seems seemed believed said thought understood reported claimed".split()
+)
 _MODAL_WORDS = frozenset("may might could".split())
 _NEGATION_WORDS = frozenset("not never no nobody neither nor false untrue baseless unfounded".split())
 
@@ -1293,12 +1290,12 @@ def hedge_cue(
     # the regular expressions only run where one of their words is among the sentence's words
     # (a cue word alone is enough: the expression runs only for the phrases, "believed to", "it is
     # understood", whose word pairs are among the sentence's)
-    strong = (
-        (True if not _STRONG_SINGLE.isdisjoint(feats) else _STRONG_HEDGE.search(sentence))
-        if not _STRONG_WORDS.isdisjoint(feats)
-        and not (_STRONG_SINGLE.isdisjoint(feats) and _STRONG_PAIRS.isdisjoint(feats))
-        else None
-    )
+    if not _STRONG_SINGLE.isdisjoint(feats):
+        strong: object = True
+    elif not _STRONG_PAIRS.isdisjoint(feats) and not _STRONG_PHRASE_WORDS.isdisjoint(feats):
+        strong = _STRONG_HEDGE.search(sentence)
+    else:
+        strong = None
     if strong is None and not _PASSIVE_HEDGE_WORDS.isdisjoint(feats):
         passive = _passive_hedge(sentence, _PASSIVE_HEDGE_WORDS & feats)
         if passive:

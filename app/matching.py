@@ -27,18 +27,16 @@ from app.similarity import (
     MIN_COSINE,
     MIN_POSTINGS_CAP,
     PREFIX_COSINE,
-    Overlap,
     Prepared,
     combine,
     guards,
     idf_norm,
     idf_top,
     load_model,
-    overlap_of,
     prefix_tokens,
     prepare,
     rumors_alike,
-    score_many,
+    score_shared,
 )
 from app.similarity import (
     Rumor as MemRumor,
@@ -139,8 +137,9 @@ class StoredIndex:
                 )
         return [self._prepared[i] for i in ids if i in self._prepared]
 
-    def candidates(self, p: Prepared) -> list[tuple[StoredClaim, Prepared, Overlap]]:
-        """(claim, prepared, overlap) of the stored claims most like ``p``, best first.
+    def candidates(self, p: Prepared) -> list[tuple[StoredClaim, Prepared, float, frozenset[str]]]:
+        """(claim, prepared, IDF cosine, shared words) of the stored claims most like ``p``, best
+        first; score them with ``scores``.
 
         The same blocking as app.similarity.MemoryIndex: only the rare words a claim must share
         to come near are looked up, and posting lists of very common words are never read.
@@ -178,8 +177,12 @@ class StoredIndex:
             if cos >= MIN_COSINE:
                 near.append((cos, r, op, common))
         near.sort(key=lambda x: (-x[0], x[1].id))
-        top = idf_top(self.docs)
-        return [(r, op, overlap_of(p, op, common, cos, idf, top)) for cos, r, op, common in near[:limit]]
+        return [(r, op, cos, common) for cos, r, op, common in near[:limit]]
+
+    def scores(self, p: Prepared, cands: list[tuple[StoredClaim, Prepared, float, frozenset[str]]]) -> list[float]:
+        """The pair scores of ``p`` against its candidates (what they share is among ``p``'s words)."""
+        idf = self.idf(p.tokens)
+        return score_shared(p, [(op, cos, w) for _r, op, cos, w in cands], idf, idf_top(self.docs), load_model())
 
 
 #: document frequencies read from token_stat, kept across articles (the same words come back) until
@@ -298,7 +301,7 @@ def match_claims(
         cands = index.candidates(p)
         if not cands:
             continue
-        cand_ids = [r.id for r, _op, _o in cands]
+        cand_ids = [r.id for r, *_x in cands]
         existing = {
             (a, b)
             for a, b in session.execute(
@@ -309,10 +312,10 @@ def match_claims(
                 {"c": claim.id},
             ).all()
         }
-        scores = score_many(p, [op for _r, op, _o in cands], [o for *_x, o in cands], model)
+        scores = index.scores(p, cands)
         auto_matches: list[tuple[float, StoredClaim, Prepared]] = []
         auto_links: list[tuple[ClaimLink, StoredClaim]] = []
-        for (other, op, _o), s in zip(cands, scores, strict=True):
+        for (other, op, *_x), s in zip(cands, scores, strict=True):
             if s < settings.suggest_threshold:
                 continue
             a_id, b_id = sorted((claim.id, other.id))  # type: ignore[type-var]
@@ -531,10 +534,10 @@ def similar(session: Session, text: str, settings: MatchSettings, top: int = 5) 
     cands = index.candidates(p)
     if not cands:
         return []
-    scores = score_many(p, [op for _r, op, _o in cands], [o for *_x, o in cands], load_model())
+    scores = index.scores(p, cands)
     scored = [
         (r.id, round(s, 1), [g for g in guards(p, op, settings.min_auto_words) if g != "short claim"])
-        for (r, op, _o), s in zip(cands, scores, strict=True)
+        for (r, op, *_x), s in zip(cands, scores, strict=True)
     ]
     scored.sort(key=lambda kv: (-kv[1], kv[0]))
     return scored[:top]

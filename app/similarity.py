@@ -148,7 +148,7 @@ class Prepared:
         """Its words but those that say when or how many ("three", "3", "Wednesday")."""
         got = self._what
         if got is None:
-            got = self._what = frozenset(t for t in self.tokens - _WHEN_WORDS if not t.isdigit())
+            got = self._what = frozenset(t for t in self.tokens if not _says_when_or_how_many(t))
         return got
 
     @property
@@ -394,32 +394,6 @@ def features(a: Prepared, b: Prepared, idf: dict[str, float], top: float, ov: Ov
     ]
 
 
-def score_many(p: Prepared, others: list[Prepared], overlaps: list[Overlap], model: ScoreModel) -> list[float]:
-    """Scores (0-100) of ``p`` against many claims whose overlap with it is known."""
-    w0, w1, w2, w3, w4, w5, w6, w7 = model.weights
-    bias = model.bias
-    tsr, tso = fuzz.token_set_ratio, fuzz.token_sort_ratio
-    q, qw = p.norm, p.words
-    exp = math.exp
-    out = []
-    for o, ov in zip(others, overlaps, strict=True):
-        ow = o.words
-        n = ov.shared
-        z = (
-            bias
-            + w0 * tsr(q, o.norm) / 100.0
-            + w1 * tso(q, o.norm) / 100.0
-            + w2 * ov.cosine
-            + w3 * (n if n < 5 else 5) / 5.0
-            + w4 * (ow if ow < qw else qw) / (ow if ow > qw else qw or 1)
-            + w5 * ov.rarest
-            + w6 * ov.pieces_small
-            + w7 * ov.pieces_large
-        )
-        out.append(100.0 / (1.0 + exp(-(z if -30 < z < 30 else (30 if z > 0 else -30)))))
-    return out
-
-
 def score_shared(
     p: Prepared,
     others: list[tuple[Prepared, float, frozenset[str]]],
@@ -427,8 +401,9 @@ def score_shared(
     top: float,
     model: ScoreModel,
 ) -> list[float]:
-    """What score_many gives for (claim, IDF cosine, shared words) from blocking, without building
-    an Overlap for each pair: the same arithmetic, in one loop (clustering scores millions)."""
+    """Scores (0-100) of ``p`` against (claim, IDF cosine, shared words) from blocking: the pair
+    model's features worked out in one loop, without an Overlap for each pair (clustering scores
+    millions); ``idf`` covers ``p``'s words."""
     w0, w1, w2, w3, w4, w5, w6, w7 = model.weights
     bias = model.bias
     tsr, tso = fuzz.token_set_ratio, fuzz.token_sort_ratio

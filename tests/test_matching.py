@@ -254,9 +254,22 @@ def test_similar_finds_the_checked_claim_with_its_rumor_and_verdict(cli, db_path
     assert "ferry" in json.loads(lines[0])["results"][0]["claim"]
 
 
+def indexed(claims):
+    """The word counts of ``claims`` and a blocking index holding them all."""
+    from app.similarity import MemoryIndex, Vocabulary
+
+    vocab = Vocabulary()
+    for p in claims:
+        vocab.add(p.tokens)
+    index = MemoryIndex(vocab)
+    for p in claims:
+        index.add(p)
+    return vocab, index
+
+
 def test_a_claim_made_only_of_common_words_still_finds_its_retelling():
     """Blocking skips posting lists of very common words, but always reads a claim's two rarest."""
-    from app.similarity import MIN_POSTINGS_CAP, MemoryIndex, Vocabulary
+    from app.similarity import MIN_POSTINGS_CAP
 
     common = ["routine", "inspection", "harbour", "crews", "storms"]
     n = MIN_POSTINGS_CAP + 50  # each word in more stories than the posting-list cap
@@ -264,12 +277,7 @@ def test_a_claim_made_only_of_common_words_still_finds_its_retelling():
     claim = "routine inspection of harbour crews in storms"
     retold = "the harbour crews and storms and the routine inspection"
     preps = [prepare(i, t) for i, t in enumerate([*fillers, claim, retold])]
-    vocab = Vocabulary()
-    for p in preps:
-        vocab.add(p.tokens)
-    index = MemoryIndex(vocab)
-    for p in preps:
-        index.add(p)
+    _vocab, index = indexed(preps)
     found = [k for k, *_o in index.candidates(preps[-1], 20, before=len(preps) - 1)]
     assert len(preps) - 2 in found
 
@@ -446,15 +454,10 @@ def test_batch_scoring_gives_the_scores_of_the_pair_model():
     """Clustering scores blocking's candidates in one loop (score_shared); each score must be the
     pair model's (pair_score) for the same claims and word weights."""
     from app.bench import SyntheticCorpus
-    from app.similarity import MemoryIndex, Vocabulary, idf_top, load_model, pair_score, score_shared
+    from app.similarity import idf_top, load_model, pair_score, score_shared
 
     claims = [prepare(i, t) for i, t in enumerate(SyntheticCorpus(3).claims(3000))]
-    vocab = Vocabulary()
-    for p in claims:
-        vocab.add(p.tokens)
-    index = MemoryIndex(vocab)
-    for p in claims:
-        index.add(p)
+    vocab, index = indexed(claims)
     compared = 0
     for i in range(2000, 3000, 7):
         p = claims[i]
