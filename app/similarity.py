@@ -65,12 +65,22 @@ _NAME_STOP = frozenset(
 MODEL = Path(__file__).parent / "models" / "match.json"
 
 
+_DIGIT_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
+#: what _PUNCT replaces, for ASCII text: str.translate does it without the expression engine
+_ASCII_PUNCT = str.maketrans({chr(c): " " for c in range(128) if _PUNCT.match(chr(c))})
+
+
 def normalise(text: str) -> str:
     """NFKC, case folded, plain quotes and spaces, punctuation dropped, numbers kept."""
-    s = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
-    s = s.replace("'s ", " ").replace("n't", " not")
-    s = re.sub(r"(?<=\d)[.,](?=\d)", "", s)  # 1,000 -> 1000; 4.5 stays one number below
-    return " ".join(_PUNCT.sub(" ", s).split())
+    if text.isascii():  # (most claims: NFKC and the quote table change nothing, casefold is lower)
+        s = text.lower()
+    else:
+        s = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
+    if "'" in s:
+        s = s.replace("'s ", " ").replace("n't", " not")
+    if "." in s or "," in s:
+        s = _DIGIT_SEPARATOR.sub("", s)  # 1,000 -> 1000; 4.5 stays one number below
+    return " ".join((s.translate(_ASCII_PUNCT) if s.isascii() else _PUNCT.sub(" ", s)).split())
 
 
 _STEMS: dict[str, str] = {}
@@ -135,13 +145,23 @@ class Prepared:
     """A claim ready for comparison. What only the guards need (numbers, dates, names) is
     worked out on first use: most pairs never reach the automatic tier."""
 
-    __slots__ = ("_facts", "_pieces", "_what", "core", "key", "negated", "norm", "tokens", "words")
+    __slots__ = ("_facts", "_pieces", "_sorted", "_what", "core", "key", "negated", "norm", "tokens", "words")
 
     def __init__(self, key: int, core: str, norm: str, tokens: frozenset[str], negated: bool, words: int) -> None:
         self.key, self.core, self.norm, self.tokens, self.negated, self.words = key, core, norm, tokens, negated, words
         self._facts: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
         self._pieces: tuple[int, int] | None = None
+        self._sorted: str | None = None
         self._what: frozenset[str] | None = None
+
+    @property
+    def sorted_words(self) -> str:
+        """Its normalised words in sorted order: ``fuzz.ratio`` of two of these is rapidfuzz's
+        token_sort_ratio of the two claims, without sorting each claim again for every pair."""
+        got = self._sorted
+        if got is None:
+            got = self._sorted = " ".join(sorted(self.norm.split()))
+        return got
 
     @property
     def what(self) -> frozenset[str]:
@@ -384,7 +404,7 @@ def features(a: Prepared, b: Prepared, idf: dict[str, float], top: float, ov: Ov
         ov = overlap(a, b, idf, top)
     return [
         fuzz.token_set_ratio(a.norm, b.norm) / 100.0,
-        fuzz.token_sort_ratio(a.norm, b.norm) / 100.0,
+        fuzz.ratio(a.sorted_words, b.sorted_words) / 100.0,  # token_sort_ratio (see sorted_words)
         ov.cosine,
         min(ov.shared, 5) / 5.0,
         min(a.words, b.words) / max(a.words, b.words, 1),
@@ -400,14 +420,22 @@ def score_shared(
     idf: dict[str, float],
     top: float,
     model: ScoreModel,
+    floor: float = 0.0,
 ) -> list[float]:
     """Scores (0-100) of ``p`` against (claim, IDF cosine, shared words) from blocking: the pair
     model's features worked out in one loop, without an Overlap for each pair (clustering scores
-    millions); ``idf`` covers ``p``'s words."""
+    millions); ``idf`` covers ``p``'s words.
+
+    A pair that cannot reach ``floor`` whatever its token_set_ratio (the costliest feature, worked
+    out last) scores 0.0: callers that keep only scores >= floor lose nothing by it."""
     w0, w1, w2, w3, w4, w5, w6, w7 = model.weights
     bias = model.bias
-    tsr, tso = fuzz.token_set_ratio, fuzz.token_sort_ratio
+    # the most token_set_ratio can add; below z_floor the score is under ``floor``
+    most = w0 if w0 > 0 else 0.0
+    z_floor = math.log(floor / (100.0 - floor)) if 0.0 < floor < 100.0 else -math.inf
+    tsr, ratio = fuzz.token_set_ratio, fuzz.ratio
     q, qw = p.norm, p.words
+    qs = p._sorted or p.sorted_words
     pm, pl = p._pieces or p.pieces
     what = p._what or p.what
     get = idf.__getitem__
@@ -423,8 +451,7 @@ def score_shared(
         small, large = ((b / pl, b / ol) if pl < ol else (b / ol, b / pl)) if b else (0.0, 0.0)
         z = (
             bias
-            + w0 * tsr(q, o.norm) / 100.0
-            + w1 * tso(q, o.norm) / 100.0
+            + w1 * ratio(qs, o._sorted or o.sorted_words) / 100.0  # token_sort_ratio (see sorted_words)
             + w2 * cos
             + w3 * (n if n < 5 else 5) / 5.0
             + w4 * (ow if ow < qw else qw) / (ow if ow > qw else qw or 1)
@@ -432,6 +459,10 @@ def score_shared(
             + w6 * small
             + w7 * large
         )
+        if z + most < z_floor:
+            out.append(0.0)
+            continue
+        z += w0 * tsr(q, o.norm) / 100.0
         out.append(100.0 / (1.0 + exp(-(z if -30 < z < 30 else (30 if z > 0 else -30)))))
     return out
 
@@ -559,7 +590,10 @@ def prefix_tokens(p: Prepared, idf: dict[str, float], norm: float, min_cos: floa
     By Cauchy-Schwarz, a claim sharing none of them has a cosine below the norm of the rest
     over the norm of the whole; common words are therefore never looked up.
     """
-    ordered = sorted(p.tokens, key=lambda t: (-idf[t], t))  # ties by the word: the same in every process
+    # rarest first, ties by the word (the same in every process): a stable sort by IDF, descending,
+    # of the words in order (two sorts in C, no key tuples)
+    ordered = sorted(p.tokens)
+    ordered.sort(key=idf.__getitem__, reverse=True)
     rest = sum(idf[t] ** 2 for t in ordered)
     limit = (min_cos * norm) ** 2
     out = []
@@ -603,11 +637,17 @@ class MemoryIndex:
             self.postings.setdefault(t, []).append(pos)
         return pos
 
-    def candidates(self, p: Prepared, limit: int, before: int | None = None) -> list[tuple[int, float, frozenset[str]]]:
-        """(position, IDF cosine, shared words) of the claims most like ``p`` by IDF cosine, best first."""
-        idf = self._idf(p)
-        qn = idf_norm(p, idf)
-        hits: Counter[int] = Counter()
+    def candidates(
+        self, p: Prepared, limit: int, before: int | None = None, pos: int | None = None
+    ) -> list[tuple[int, float, frozenset[str]]]:
+        """(position, IDF cosine, shared words) of the claims most like ``p`` by IDF cosine, best
+        first; ``pos`` when ``p`` is the index's claim at that position (its weights are known)."""
+        if pos is None:
+            idf = self._idf(p)
+            qn = idf_norm(p, idf)
+        else:
+            idf, qn = self.idf, self.norms[pos]
+        read: list[int] = []
         end = len(self.items) if before is None else before
         cap = max(MIN_POSTINGS_CAP, int(self.vocab.docs * MAX_DF_SHARE))
         for rank, t in enumerate(prefix_tokens(p, idf, qn, PREFIX_COSINE)):
@@ -618,7 +658,8 @@ class MemoryIndex:
             # a word this common says little about which claim this is; but a claim's rarest
             # words are read even somewhat over the cap, or a claim of common words has no candidates
             if n <= (cap * ALWAYS_READ_FACTOR if rank < ALWAYS_READ else cap):
-                hits.update(post[:n] if n < len(post) else post)
+                read.extend(post[:n] if n < len(post) else post)
+        hits = Counter(read)  # (one count in C, not one Python update per posting list)
         out = []
         norms, items = self.norms, self.items
         idf2 = self.idf2
@@ -647,11 +688,11 @@ def _score_range(bounds: tuple[int, int]) -> list[tuple[int, list[tuple[int, flo
     top = idf_top(index.vocab.docs)
     for i in range(*bounds):
         p = items[i]
-        cands = index.candidates(p, limit, before=i)
+        cands = index.candidates(p, limit, before=i, pos=i)
         if not cands:
             out.append((i, [], 0))
             continue
-        scores = score_shared(p, [(items[k], cos, common) for k, cos, common in cands], idf, top, model)
+        scores = score_shared(p, [(items[k], cos, common) for k, cos, common in cands], idf, top, model, suggest)
         out.append((i, [(k, s) for (k, _c, _w), s in zip(cands, scores, strict=True) if s >= suggest], len(cands)))
     return out
 

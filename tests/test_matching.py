@@ -458,7 +458,7 @@ def test_batch_scoring_gives_the_scores_of_the_pair_model():
 
     claims = [prepare(i, t) for i, t in enumerate(SyntheticCorpus(3).claims(3000))]
     vocab, index = indexed(claims)
-    compared = 0
+    compared = skipped = 0
     for i in range(2000, 3000, 7):
         p = claims[i]
         cands = index.candidates(p, 25, before=i)
@@ -467,5 +467,58 @@ def test_batch_scoring_gives_the_scores_of_the_pair_model():
         )
         want = [pair_score(p, claims[k], index.idf, vocab.docs) for k, _c, _w in cands]
         assert got == pytest.approx(want, abs=1e-9)
+        # with a floor (clustering keeps only scores >= suggest) every pair that reaches it keeps its score
+        floored = score_shared(
+            p,
+            [(claims[k], cos, common) for k, cos, common in cands],
+            index.idf,
+            idf_top(vocab.docs),
+            load_model(),
+            18.0,
+        )
+        assert [s for s in floored if s >= 18.0] == pytest.approx([s for s in want if s >= 18.0], abs=1e-9)
+        assert all(
+            f == pytest.approx(w, abs=1e-9) or (f == 0.0 and w < 18.0) for f, w in zip(floored, want, strict=True)
+        )
+        skipped += sum(1 for f, w in zip(floored, want, strict=True) if f == 0.0 and w > 0.0)
         compared += len(cands)
     assert compared > 500
+    assert skipped > 0  # the floor does spare some token_set_ratio calls
+
+
+def test_the_pair_features_are_rapidfuzz_token_set_and_token_sort_ratios():
+    """The model was trained on rapidfuzz's token_set_ratio and token_sort_ratio; the scorers work
+    the sort out once per claim (Prepared.sorted_words), which must give rapidfuzz's figures."""
+    from rapidfuzz import fuzz
+
+    from app.bench import SyntheticCorpus
+    from app.similarity import features, idf_top
+
+    texts = [*SyntheticCorpus(5).claims(400), "", "b a a", "a b b", "Vesna is ill", "ill is Vesna, says aide"]
+    claims = [prepare(i, t) for i, t in enumerate(texts)]
+    vocab, index = indexed(claims)
+    for a, b in zip(claims, claims[1:] + claims[:1], strict=True):
+        f = features(a, b, index.idf, idf_top(vocab.docs))
+        assert f[0] == fuzz.token_set_ratio(a.norm, b.norm) / 100.0
+        assert f[1] == fuzz.token_sort_ratio(a.norm, b.norm) / 100.0
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        (
+            "He didn\u2019t have SURGERY in Oct. 2025, aide\u2019s notes say",
+            "he did not have surgery in oct 2025 aide notes say",
+        ),
+        ("He didn't have SURGERY in Oct. 2025, aide's notes say", "he did not have surgery in oct 2025 aide notes say"),
+        ("\u201cA coup\u201d\u00a0is\u2014already\u2013in motion!", "a coup is already in motion"),
+        ("1,000 troops; 4.5% fell [sic] \u2460", "1000 troops 45 fell sic 1"),
+        ("tab\there_and\x00there", "tab here_and there"),
+    ],
+)
+def test_claims_are_normalised_the_same_way_whatever_their_characters(text, norm):
+    """Plain ASCII claims take a shorter path (no NFKC, a translation table for punctuation); a
+    claim and its curly-quoted copy must normalise alike."""
+    from app.similarity import normalise
+
+    assert normalise(text) == norm
