@@ -302,19 +302,20 @@ def match_claims(
         if not cands:
             continue
         cand_ids = [r.id for r, *_x in cands]
-        existing = {
-            (a, b)
-            for a, b in session.execute(
-                sql(
-                    "SELECT claim_a, claim_b FROM claim_link WHERE (claim_a = :c AND claim_b IN ({ids})) "
-                    "OR (claim_b = :c AND claim_a IN ({ids}))".format(ids=",".join(str(int(i)) for i in cand_ids))
-                ),
-                {"c": claim.id},
-            ).all()
-        }
+        # (straight to sqlite3: the links of this run are written as each claim is done, below, so
+        # no ORM flush is needed before the look-up)
+        existing = set(
+            index.raw.execute(
+                "SELECT claim_a, claim_b FROM claim_link WHERE (claim_a = ? AND claim_b IN ({ids})) "
+                "OR (claim_b = ? AND claim_a IN ({ids}))".format(ids=",".join(str(int(i)) for i in cand_ids)),
+                (claim.id, claim.id),
+            ).fetchall()
+        )
         scores = index.scores(p, cands)
         auto_matches: list[tuple[float, StoredClaim, Prepared]] = []
-        auto_links: list[tuple[ClaimLink, StoredClaim]] = []
+        links: list[dict] = []
+        auto_links: list[tuple[dict, StoredClaim]] = []
+        now = utcnow()
         for (other, op, *_x), s in zip(cands, scores, strict=True):
             if s < settings.suggest_threshold:
                 continue
@@ -322,16 +323,17 @@ def match_claims(
             if (a_id, b_id) in existing:
                 continue  # an earlier link, and above all a reviewer's decision, stands
             auto = s >= settings.auto_threshold and not guards(p, op, settings.min_auto_words)
-            link = ClaimLink(
-                claim_a=a_id,
-                claim_b=b_id,
-                score=round(s, 1),
-                method="similarity",
-                state="confirmed" if auto else "suggested",
-                decided_by=AUTO if auto else None,
-                decided_at=utcnow() if auto else None,
-            )
-            session.add(link)
+            link = {
+                "claim_a": a_id,
+                "claim_b": b_id,
+                "score": round(s, 1),
+                "method": "similarity",
+                "state": "confirmed" if auto else "suggested",
+                "decided_by": AUTO if auto else None,
+                "decided_at": now if auto else None,
+                "created_at": now,
+            }
+            links.append(link)
             if auto:
                 result.automatic += 1
                 auto_matches.append((s, other, op))
@@ -353,6 +355,8 @@ def match_claims(
                     _join(session, joiner, op, [(s, here, p)], index, model, settings)
         # a link stays automatic only where the two claims now share a rumor; the others (the
         # rumor's members as a whole did not take the claim) are left to the reviewer
+        if auto_links:
+            session.flush()  # (the rumors just joined, read below straight from sqlite3)
         ids = [other.id for _link, other in auto_links]
         rumor_of = (
             dict(index.raw.execute(f"SELECT id, rumor_id FROM claim WHERE id IN ({','.join('?' * len(ids))})", ids))
@@ -361,11 +365,17 @@ def match_claims(
         )
         for link, other in auto_links:
             if claim.rumor_id is None or rumor_of.get(other.id) != claim.rumor_id:
-                link.state, link.decided_by, link.decided_at = "suggested", None, None
+                link["state"], link["decided_by"], link["decided_at"] = "suggested", None, None
                 result.automatic -= 1
                 result.suggested += 1
+        if links:
+            # a Core insert (the column types still apply): no unit-of-work bookkeeping for links
+            session.connection().execute(_LINKS_INSERT, links)
     session.flush()
     return result
+
+
+_LINKS_INSERT = ClaimLink.__table__.insert()  # type: ignore[attr-defined]
 
 
 def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # type: ignore[no-untyped-def]
