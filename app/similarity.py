@@ -24,8 +24,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from operator import itemgetter
+from functools import cache, reduce
+from operator import itemgetter, or_
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -178,10 +178,10 @@ class Prepared:
         only nearly match ("Jong-un" and "Jongun", "photojournalist" and "journalist")."""
         got = self._pieces
         if got is None:
-            masks = _PIECE_MASKS
-            mask = 0
-            for t in self.tokens:
-                mask |= masks.get(t) or _word_mask(t)
+            try:  # every word's mask known: one reduce in C
+                mask = reduce(or_, map(_PIECE_MASKS.__getitem__, self.tokens), 0)
+            except KeyError:
+                mask = reduce(or_, map(_word_mask, self.tokens), 0)
             got = self._pieces = (mask, mask.bit_count())
         return got
 
