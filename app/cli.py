@@ -350,7 +350,7 @@ def similar(text: str | None, db: Path | None, top: int, fmt: str, queries: Path
     if (text is None) == (queries is None):
         raise click.UsageError("give a TEXT or --queries FILE (one of them)")
     settings = _settings()
-    texts = [text] if text is not None else queries.read_text(encoding="utf-8").splitlines()  # type: ignore[union-attr]
+    texts = [text] if text is not None else _query_lines(queries)  # type: ignore[arg-type]
     with session(_engine(db, create=False)) as s:
         for q in texts:
             hits = find_similar(s, q, settings.match, top) if q.strip() else []
@@ -370,6 +370,20 @@ def similar(text: str | None, db: Path | None, top: int, fmt: str, queries: Path
                     f"{r['similarity']:5.1f}  claim {r['claim_id']} [{r['status']}, verdict {r['verdict'] or '-'}; "
                     f"{rumor}]{differs} {r['outlet'] or '?'} {r['published'] or ''}: {r['claim']}"
                 )
+
+
+def _query_lines(path: Path) -> list[str]:
+    """The lines of a --queries file, in whatever encoding it was saved (as ingest reads articles):
+    a file that is not text stops with a message naming it, one in another encoding goes on with a
+    caveat on stderr."""
+    from app.ingest import decode
+
+    text, problem = decode(path.read_bytes(), str(path))
+    if text is None:
+        raise click.ClickException(str(problem))
+    if problem is not None:
+        click.echo(f"warning: {problem}", err=True)
+    return text.splitlines()
 
 
 @main.command()

@@ -142,7 +142,7 @@ def decode(data: bytes, where: str) -> tuple[str | None, Problem | None]:
         return None, Problem(where, "binary file, not text; skipped. Convert it to .txt, .md, .json or .html.")
     return text, Problem(
         where,
-        f"not UTF-8; read as {best.encoding} (detected). Check the accents in this article, or save the file as UTF-8.",
+        f"not UTF-8; read as {best.encoding} (detected). Check its accents, or save the file as UTF-8.",
         fatal=False,
     )
 

@@ -252,6 +252,19 @@ def test_similar_finds_the_checked_claim_with_its_rumor_and_verdict(cli, db_path
         "harbour master bribes",
     ]
     assert "ferry" in json.loads(lines[0])["results"][0]["claim"]
+    # a queries file saved in another encoding (here Windows-1252, with a byte-order-less accent and
+    # CRLF) is read, with a warning; one that is not text stops with a message naming it
+    queries.write_bytes(
+        "harbour master bribes\r\nVelm caf\u00e9 owner says harbour master took bribes\r\n".encode("cp1252")
+    )
+    out = cli("similar", "--queries", queries, "--db", db_path)
+    assert out.exit_code == 0, out.output
+    assert [json.loads(ln)["query"] for ln in out.stdout.splitlines()][1].startswith("Velm caf\u00e9")
+    assert "q.txt" in out.stderr and "UTF-8" in out.stderr
+    queries.write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    out = cli("similar", "--queries", queries, "--db", db_path)
+    assert out.exit_code != 0 and "q.txt" in out.output and "not text" in out.output
+    assert "Traceback" not in out.output
 
 
 def indexed(claims):
