@@ -259,10 +259,13 @@ def eval_group() -> None:
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 def eval_extract(dataset: str, held: bool, path: Path) -> None:
     """Precision, recall and F1 of claim extraction on PATH (a .tsv, or the attribution folder)."""
-    from app.evaluation import DATASETS
+    from app.evaluation import DATASETS, DatasetError
 
     t0 = time.perf_counter()
-    results = DATASETS[dataset](path, only_held_out=held)
+    try:
+        results = DATASETS[dataset](path, only_held_out=held)
+    except DatasetError as e:
+        raise click.ClickException(f"{e} (--dataset {dataset})") from None
     click.echo(f"{dataset} on {path}{' (held-out fifth)' if held else ''}:")
     for name, prf in results.items():
         click.echo("  " + prf.line(name))
@@ -307,12 +310,15 @@ def bench_extract_cmd(runs: int, chars: int) -> None:
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 def eval_match_cmd(held: bool, pairs: Path | None, path: Path) -> None:
     """Pairwise precision, recall and F1 of "same rumor" at both tiers, and the B-cubed cluster score."""
-    from app.evaluation import eval_match, eval_pairs
+    from app.evaluation import DatasetError, eval_match, eval_pairs
 
     settings = _settings()
     m = settings.match
     t0 = time.perf_counter()
-    e = eval_match(path, settings, only_held_out=held)
+    try:
+        e = eval_match(path, settings, only_held_out=held)
+    except DatasetError as err:
+        raise click.ClickException(str(err)) from None
     click.echo(
         f"rumor headlines {path}{' (held-out rumors)' if held else ''}: {e.headlines} headlines, {e.rumors} rumors, "
         f"{e.scored_pairs} pairs scored"
@@ -324,7 +330,10 @@ def eval_match_cmd(held: bool, pairs: Path | None, path: Path) -> None:
     )
     click.echo(f"  B-cubed clusters                   P {e.bcubed_p:.3f}  R {e.bcubed_r:.3f}  F1 {e.bcubed_f1:.3f}")
     if pairs is not None:
-        auc, prf = eval_pairs(pairs, m.suggest_threshold)
+        try:
+            auc, prf = eval_pairs(pairs, m.suggest_threshold)
+        except DatasetError as err:
+            raise click.ClickException(str(err)) from None
         click.echo(f"headline pairs {pairs}: ROC-AUC {auc:.3f}")
         click.echo("  " + prf.line(f"same claim at >= {m.suggest_threshold:g}"))
     click.echo(f"  ({time.perf_counter() - t0:.1f} s)")

@@ -9,11 +9,65 @@ import csv
 import json
 import zlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.extract import analyse, is_hedged
 from app.sentences import split
+
+_SEE = "see ../shared/eval/README.md for the format"
+
+
+class DatasetError(Exception):
+    """An evaluation file not in the shape its dataset has: the message names the file, the line
+    where there is one, and what was expected."""
+
+
+def _jsonl(path: Path, fields: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+    """(line number, object) of a JSON-lines file whose objects all carry ``fields``."""
+    try:
+        fh = path.open(encoding="utf-8")
+    except OSError as e:
+        raise DatasetError(f"{path}: {e.strerror or e}; {_SEE}") from None
+    n = 0
+    try:
+        with fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise DatasetError(f"{path}:{n}: not a JSON object ({e.msg}); {_SEE}") from None
+                missing = [f for f in fields if not isinstance(rec, dict) or f not in rec]
+                if missing:
+                    raise DatasetError(f"{path}:{n}: no {', '.join(missing)} (expected {', '.join(fields)}); {_SEE}")
+                yield n, rec
+    except UnicodeDecodeError:
+        raise DatasetError(f"{path}:{n + 1}: not UTF-8 text; {_SEE}") from None
+
+
+def _tsv(path: Path, fields: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a tab-separated file with a header naming at least ``fields``."""
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+            header = rows[0].keys() if rows else []
+    except OSError as e:
+        raise DatasetError(f"{path}: {e.strerror or e}; {_SEE}") from None
+    except UnicodeDecodeError:
+        raise DatasetError(f"{path}: not UTF-8 text; {_SEE}") from None
+    missing = [f for f in fields if f not in header]
+    if missing:
+        raise DatasetError(
+            f"{path}: no {', '.join(missing)} column (a tab-separated file with the columns "
+            f"{', '.join(fields)} is expected); {_SEE}"
+        )
+    for i, row in enumerate(rows, 2):
+        if any(row.get(f) is None for f in fields):
+            raise DatasetError(f"{path}:{i}: fewer columns than the header; {_SEE}")
+    return rows
 
 
 @dataclass
@@ -70,39 +124,38 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 def eval_attribution(path: Path, only_held_out: bool = False) -> dict[str, PRF]:
     folder = path if path.is_dir() else path.parent
     gold: dict[str, list[dict]] = defaultdict(list)
-    with (folder / "attributions.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rel = json.loads(line)
-            gold[rel["article_id"]].append(rel)
+    relations = folder / "attributions.jsonl"
+    for n, rel in _jsonl(relations, ("article_id", "source", "cue", "content")):
+        try:
+            for role in ("source", "cue", "content"):
+                rel[role] = [(int(p["start"]), int(p["end"])) for p in rel[role]]
+        except (KeyError, TypeError, ValueError):
+            raise DatasetError(
+                f"{relations}:{n}: {role} is not a list of {{start, end}} offsets; {_SEE}"
+            ) from None  # fmt: skip
+        gold[rel["article_id"]].append(rel)
     sent = PRF()
     speaker = PRF()
     content = PRF()
-    with (folder / "articles.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            art = json.loads(line)
-            if only_held_out and not held_out(art["id"]):
-                continue
-            text = art["text"]
-            rels = gold.get(art["id"], [])
-            for a in analyse(text, split(text)):
-                inside = [r for r in rels if r["cue"] and a.start <= r["cue"][0]["start"] < a.end]
-                is_gold = bool(inside)
-                sent.add(a.attributed, is_gold)
-                predicted = a.attribution is not None
-                sources = [(p["start"], p["end"]) for r in inside for p in r["source"]]
-                contents = [(p["start"], p["end"]) for r in inside for p in r["content"]]
-                speaker.add_span(a.attribution.speaker_span if predicted else None, sources)  # type: ignore[union-attr]
-                content.add_span(a.attribution.content_span if predicted else None, contents)  # type: ignore[union-attr]
+    for _n, art in _jsonl(folder / "articles.jsonl", ("id", "text")):
+        if only_held_out and not held_out(str(art["id"])):
+            continue
+        text = str(art["text"])
+        rels = gold.get(art["id"], [])
+        for a in analyse(text, split(text)):
+            inside = [r for r in rels if r["cue"] and a.start <= r["cue"][0][0] < a.end]
+            is_gold = bool(inside)
+            sent.add(a.attributed, is_gold)
+            predicted = a.attribution is not None
+            sources = [p for r in inside for p in r["source"]]
+            contents = [p for r in inside for p in r["content"]]
+            speaker.add_span(a.attribution.speaker_span if predicted else None, sources)  # type: ignore[union-attr]
+            content.add_span(a.attribution.content_span if predicted else None, contents)  # type: ignore[union-attr]
     return {
         "attributed sentences": sent,
         "speaker overlaps gold source": speaker,
         "content overlaps gold content": content,
     }
-
-
-def _tsv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def eval_checkworthy(path: Path, only_held_out: bool = False, threshold: float | None = None) -> dict[str, PRF]:
@@ -111,7 +164,7 @@ def eval_checkworthy(path: Path, only_held_out: bool = False, threshold: float |
 
     threshold = default_min_score() if threshold is None else threshold
     m = PRF()
-    for row in _tsv(path):
+    for row in _tsv(path, ("sentence_id", "text", "label")):
         if only_held_out and not held_out(row["sentence_id"]):
             continue
         text = row["text"]
@@ -122,7 +175,7 @@ def eval_checkworthy(path: Path, only_held_out: bool = False, threshold: float |
 
 def eval_hedge(path: Path, only_held_out: bool = False) -> dict[str, PRF]:
     m = PRF()
-    for row in _tsv(path):
+    for row in _tsv(path, ("id", "text", "uncertain")):
         if only_held_out and not held_out(row["id"]):
             continue
         m.add(is_hedged(row["text"]), row["uncertain"] == "1")
@@ -157,13 +210,11 @@ class MatchEval:
 
 def read_headlines(path: Path, only_held_out: bool = False, only_training: bool = False) -> list[dict]:
     rows = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            ho = held_out(r["rumor"])
-            if (only_held_out and not ho) or (only_training and ho):
-                continue
-            rows.append(r)
+    for _n, r in _jsonl(path, ("text", "rumor")):
+        ho = held_out(str(r["rumor"]))
+        if (only_held_out and not ho) or (only_training and ho):
+            continue
+        rows.append(r)
     return rows
 
 
@@ -256,14 +307,18 @@ def eval_pairs(path: Path, threshold: float) -> tuple[float, PRF]:
     """ROC-AUC and F1 at ``threshold`` of the score on graded headline pairs (same claim: score >= 4)."""
     from app.similarity import Vocabulary, pair_score, prepare
 
-    rows = _tsv(path)
+    rows = _tsv(path, ("text_a", "text_b", "score"))
     vocab = Vocabulary()
     pairs = []
     for i, r in enumerate(rows):
         a, b = prepare(2 * i, r["text_a"]), prepare(2 * i + 1, r["text_b"])
         vocab.add(a.tokens)
         vocab.add(b.tokens)
-        pairs.append((a, b, float(r["score"]) >= 4.0))
+        try:
+            gold = float(r["score"]) >= 4.0
+        except ValueError:
+            raise DatasetError(f"{path}:{i + 2}: score {r['score']!r} is not a number (0-5); {_SEE}") from None
+        pairs.append((a, b, gold))
     idf: dict[str, float] = {}
     scored = []
     for a, b, gold in pairs:

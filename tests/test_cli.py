@@ -8,6 +8,8 @@ import subprocess
 import sys
 from collections import defaultdict
 
+import pytest
+
 from .conftest import ROOT, SAMPLES
 
 
@@ -71,3 +73,27 @@ def test_match_flag_overrides_thresholds_for_one_run(cli, db_path, tmp_path):
     bad = cli("--match", "auto=50", "ingest", SAMPLES, "--db", tmp_path / "other.db")
     assert bad.exit_code != 0
     assert "--match auto=50: expected KEY=VALUE with KEY one of auto_threshold" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "content", "says"),
+    [
+        (["eval", "match"], '{"text": "a", "rumor": "r1"}\n{"text": "b"\n', "data.jsonl:2: not a JSON object"),
+        (["eval", "match"], '{"text": "a", "rumor": "r1"}\n{"text": "b"}\n', "data.jsonl:2: no rumor"),
+        (["eval", "extract", "--dataset", "hedge"], "id\ttext\n1\tIt may rain.\n", "no uncertain column"),
+        (["eval", "extract", "--dataset", "checkworthy"], b"sentence_id\ttext\tlabel\n1\t\xff\xfe\t1\n", "not UTF-8"),
+        (["eval", "extract", "--dataset", "attribution"], "", "attributions.jsonl: No such file"),
+    ],
+)
+def test_an_evaluation_file_in_the_wrong_shape_gets_a_message_naming_it(cli, tmp_path, args, content, says):
+    """A mistyped path or a file of another dataset: the file (and line) and what was expected,
+    never a traceback."""
+    data = tmp_path / "data.jsonl"
+    if isinstance(content, bytes):
+        data.write_bytes(content)
+    else:
+        data.write_text(content, encoding="utf-8")
+    out = cli(*args, data)
+    assert out.exit_code != 0
+    assert says in out.output and "README.md" in out.output
+    assert "Traceback" not in out.output
