@@ -30,7 +30,7 @@ class MatchSettings:
     #: (held-out rumors: suggested-tier recall 0.86, precision 0.53; all rumors: 0.89, 0.30)
     suggest_threshold: float = 18.0
     #: at or above this (and no guard raised) two claims are linked without asking
-    #: (held-out rumors: automatic-tier precision 0.996, recall 0.404; all rumors: 0.957, 0.38)
+    #: (held-out rumors: automatic-tier precision 0.994, recall 0.418; all rumors: 0.961, 0.388)
     auto_threshold: float = 45.0
     #: claims whose core (attribution and hedge removed) is shorter than this many words are never
     #: linked automatically ("shorter than about 8 words"). All rumor headlines, automatic tier:
@@ -84,10 +84,11 @@ def load_settings(path: Path | None = None) -> Settings:
         settings = replace(settings, verdicts=tuple(verdicts))
     ingest = data.get("ingest", {})
     if "max_file_mb" in ingest:
-        settings = replace(settings, max_file_bytes=int(float(ingest["max_file_mb"]) * 1024 * 1024))
+        mb = _number(ingest["max_file_mb"], f"{path}: [ingest] max_file_mb", 0.001, None)
+        settings = replace(settings, max_file_bytes=int(mb * 1024 * 1024))
     extract = data.get("extract", {})
     if "min_score" in extract:
-        settings = replace(settings, min_score=float(extract["min_score"]))
+        settings = replace(settings, min_score=_number(extract["min_score"], f"{path}: [extract] min_score", 0, 1))
     keymap = data.get("keymap", {})
     if keymap:
         if not all(isinstance(k, str) and isinstance(v, str) and v for k, v in keymap.items()):
@@ -99,8 +100,37 @@ def load_settings(path: Path | None = None) -> Settings:
     if unknown:
         raise ConfigError(f"{path}: unknown [match] keys: {', '.join(sorted(unknown))}")
     if match:
-        settings = replace(settings, match=replace(settings.match, **match))
+        settings = replace(settings, match=checked_match(replace(settings.match, **match), f"{path}: [match]"))
     return settings
+
+
+def _number(value: object, what: str, low: float | None, high: float | None, whole: bool = False) -> float:
+    """``value`` as a number within [low, high], or a ConfigError saying what is wanted."""
+    wanted = "a whole number" if whole else "a number"
+    if low is not None and high is not None:
+        wanted += f" from {low:g} to {high:g}"
+    elif low is not None:
+        wanted += f" of at least {low:g}"
+    if isinstance(value, bool) or not isinstance(value, int | float) or (whole and not float(value).is_integer()):
+        raise ConfigError(f"{what} must be {wanted}, not {value!r}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ConfigError(f"{what} must be {wanted}, not {value!r}")
+    return value
+
+
+def checked_match(m: MatchSettings, where: str) -> MatchSettings:
+    """``m`` if its values make sense together, else a ConfigError naming ``where`` and the value."""
+    for name in ("suggest_threshold", "auto_threshold", "min_member_average"):
+        # (scores run 0-100: a bar over 100 turns that step off, as auto_threshold=101 does)
+        _number(getattr(m, name), f"{where} {name}", 0, None)
+    _number(m.min_auto_words, f"{where} min_auto_words", 1, None, whole=True)
+    _number(m.max_candidates, f"{where} max_candidates", 1, None, whole=True)
+    if m.suggest_threshold > m.auto_threshold:
+        raise ConfigError(
+            f"{where} suggest_threshold ({m.suggest_threshold:g}) is above auto_threshold ({m.auto_threshold:g}): "
+            "links are suggested from the lower and made automatically from the higher"
+        )
+    return replace(m, min_auto_words=int(m.min_auto_words), max_candidates=int(m.max_candidates))
 
 
 def with_match_overrides(settings: Settings, overrides: tuple[str, ...] | list[str]) -> Settings:
@@ -118,4 +148,4 @@ def with_match_overrides(settings: Settings, overrides: tuple[str, ...] | list[s
             changes[key] = int(value) if types[key] in (int, "int") else float(value)
         except ValueError:
             raise ConfigError(f"--match {item}: {value!r} is not a number") from None
-    return replace(settings, match=replace(settings.match, **changes))
+    return replace(settings, match=checked_match(replace(settings.match, **changes), "--match"))

@@ -97,3 +97,26 @@ def test_an_evaluation_file_in_the_wrong_shape_gets_a_message_naming_it(cli, tmp
     assert out.exit_code != 0
     assert says in out.output and "README.md" in out.output
     assert "Traceback" not in out.output
+
+
+@pytest.mark.parametrize(
+    ("config", "flags", "says"),
+    [
+        ('[match]\nauto_threshold = "high"\n', [], "[match] auto_threshold must be a number of at least 0, not 'high'"),
+        ("[match]\nmin_auto_words = 7.5\n", [], "[match] min_auto_words must be a whole number"),
+        ('[extract]\nmin_score = "x"\n', [], "[extract] min_score must be a number from 0 to 1"),
+        ("[ingest]\nmax_file_mb = -1\n", [], "[ingest] max_file_mb must be a number"),
+        ("", ["--match", "suggest_threshold=60"], "suggest_threshold (60) is above auto_threshold (45)"),
+        ("", ["--match", "max_candidates=0"], "--match max_candidates must be a whole number of at least 1"),
+    ],
+)
+def test_a_setting_of_the_wrong_kind_is_named_before_anything_runs(cli, tmp_path, monkeypatch, config, flags, says):
+    """A threshold written as a word, or a suggested bar above the automatic one, stops the command
+    with the file (or flag) and the setting, not a traceback in the middle of matching."""
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(config)
+    monkeypatch.setenv("CLAIMDESK_CONFIG", str(cfg))
+    result = cli(*flags, "ingest", SAMPLES, "--db", tmp_path / "x.db")
+    assert result.exit_code != 0
+    assert says in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "x.db").exists()  # nothing was ingested with settings half-read
