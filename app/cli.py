@@ -170,7 +170,7 @@ def export(db: Path | None, output: Path | None, status: str, fmt: str, excel: b
 
 @main.command()
 @db_option
-@click.option("--top", default=10, show_default=True, help="How many rumors to list.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="How many rumors to list.")
 def stats(db: Path | None, top: int) -> None:
     """Counts by status and verdict, and the rumors repeated most across stories."""
     from app.stats import compute
@@ -342,7 +342,7 @@ def eval_match_cmd(held: bool, pairs: Path | None, path: Path) -> None:
 @main.command()
 @click.argument("text", required=False)
 @db_option
-@click.option("--top", default=5, show_default=True, help="How many stored claims to show.")
+@click.option("--top", default=5, show_default=True, type=click.IntRange(min=1), help="How many stored claims to show.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option(
     "--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,

@@ -265,6 +265,9 @@ def test_similar_finds_the_checked_claim_with_its_rumor_and_verdict(cli, db_path
     out = cli("similar", "--queries", queries, "--db", db_path)
     assert out.exit_code != 0 and "q.txt" in out.output and "not text" in out.output
     assert "Traceback" not in out.output
+    # a count that makes no sense is refused rather than read as a slice
+    out = cli("similar", "harbour master bribes", "--top", "-3", "--db", db_path)
+    assert out.exit_code != 0 and "--top" in out.output
 
 
 def indexed(claims):
