@@ -2071,10 +2071,16 @@ def _parts(
         # claim, then the rumor it reports (no one to name)
         first, q1 = text[s0 : fuel.start()], _strip_span(text, fuel.end(), s1)[1]
         own = at is not None and bool(at.cue) and at.cue_span[0] < fuel.start()  # said before the rumor
+        # "A amid rumours that B, according to X" / "..., X said": the attribution closes the
+        # sentence and covers both; the rumor's core stops where the content does
+        closing = at is not None and bool(at.cue) and at.cue_span[0] >= fuel.end() and fuel.end() < c1 <= q1
+        if closing:
+            q1 = c1
         parts = [
-            (s0, fuel.start(), c0 if own else s0, min(c1, fuel.start()) if own else fuel.start(),
-             speaker if own else None, hedge_cue(first), _negated(first)),
-            (fuel.start("noun"), s1, fuel.end(), q1, None, fuel.group("noun").lower(), _negated(text[fuel.end() : q1])),
+            (s0, fuel.start(), c0 if own or closing else s0, min(c1, fuel.start()) if own or closing else fuel.start(),
+             speaker if own or closing else None, hedge_cue(first), _negated(first)),
+            (fuel.start("noun"), s1, fuel.end(), q1, speaker if closing else None, fuel.group("noun").lower(),
+             _negated(text[fuel.end() : q1])),
         ]  # fmt: skip
     return parts
 

@@ -1017,6 +1017,25 @@ def test_a_rumor_the_outlet_reports_after_its_own_claim_is_a_second_claim():
     ]  # fmt: skip
 
 
+def test_an_attribution_closing_a_sentence_with_a_relayed_rumor_covers_both_claims():
+    """ "A amid rumours that B, according to X": X said both; B's core stops before the attribution."""
+    text = (
+        "The harbour master may soon lose his post amid rumours that he took bribes, according to two "
+        "port officials.\n\n"
+        "The minister cancelled two trips this week amid speculation that she is ill, her former aide said.\n"
+    )
+    got = [(c.text, c.speaker, c.core, c.hedge) for c in extract(text).claims]
+    assert got == [
+        ("The harbour master may soon lose his post", "two port officials",
+         "The harbour master may soon lose his post", "may"),
+        ("rumours that he took bribes, according to two port officials.", "two port officials",
+         "he took bribes", "rumours"),
+        ("The minister cancelled two trips this week", "her former aide",
+         "The minister cancelled two trips this week", None),
+        ("speculation that she is ill, her former aide said.", "her former aide", "she is ill", "speculation"),
+    ]  # fmt: skip
+
+
 def test_an_embedded_posts_sentences_are_its_authors_and_a_non_answer_is_no_claim():
     text = (
         "The port authority denied on Monday that 40 containers had gone missing.\n\n"
