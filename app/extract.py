@@ -415,7 +415,10 @@ _HEDGE_STRIP = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|seemingly|apparently|possibly|perhaps)\s+", re.I
 )
 _NEGATION = re.compile(
-    r"\b(?:not|never|no longer|nobody|neither|nor|no(?=\s+[a-z]))\b|n't\b"
+    # idioms that assert rather than deny: "not only X" (X and more), "no choice but to X" (X was
+    # done), "no doubt", "no fewer than 40" (40 or more)
+    r"\b(?:not(?!\s+(?:only|just|least)\b)|never|no longer|nobody|neither|nor|"
+    r"no(?=\s+[a-z])(?!\s+(?:(?:choice|alternative|option)\s+but|doubt|sooner|(?:less|fewer|more)\s+than)\b))\b|n't\b"
     # "Posts claiming that the dam had burst were false"
     r"|\b(?:is|are|was|were|be|been)\s+(?:(?:completely|entirely|totally|simply)\s+)?(?:false|untrue|baseless|unfounded)\b",
     re.I,

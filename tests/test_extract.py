@@ -505,9 +505,17 @@ def test_a_hedged_key_point_and_a_relayed_health_rumor_are_kept():
         ("The mayor, who has not been seen since May, is gravely ill with cancer, his aides said.", False),
         ("The mayor is not ill, his spokeswoman said on Monday.", True),
         ("The council, which meets in Orsk, did not approve the budget in May.", True),
+        # idioms that assert what follows
+        ("The governor said he had no choice but to close the port of Orsk in May.", False),
+        ("No fewer than 40 workers were hurt at the Orsk plant, the union said.", False),
+        ("The mayor not only raised taxes but also cut the police budget, his rivals said.", False),
+        ("There is no doubt that the dam at Orsk cracked, the engineer said.", False),
+        ("The governor said he had no plans to close the port of Orsk.", True),
+        ("Not one worker was hurt at the Orsk plant, the union said.", True),
     ],
 )
-def test_a_negation_inside_a_relative_clause_does_not_negate_the_claim(sentence, negated):
+def test_a_negation_that_denies_nothing_does_not_negate_the_claim(sentence, negated):
+    """Inside a relative clause, or in an idiom that asserts what follows ("no choice but to")."""
     assert describe(sentence).negated is negated
 
 
