@@ -210,6 +210,10 @@ _AUX_WORDS = frozenset(
 )
 
 
+#: words after which a word in -ly is a noun ("the family", "an ally"), not an adverb
+_NOT_BEFORE_ADVERB = "the a an his her its our their my your this that of to for".split()
+
+
 def _may_end_aux_tail(chunk: str) -> bool:
     """Whether ``chunk``'s last word could end an _AUX_TAIL ("... has also", "... on Monday")."""
     words = chunk.split()
@@ -227,7 +231,11 @@ _CLAUSE_BREAK = re.compile(
 #: helper verbs and adverbs closing a phrase before a cue ("The minister has also", "police on Monday")
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:" + "|".join(sorted(_AUX_WORDS - {"to"}, key=lambda w: (-len(w), w)))
-    + r"|on\s+\w+day|\w+ly|declined\s+to|refused\s+to|wanted\s+to|went\s+on\s+to))+\s*$",
+    # an adverb in -ly ("reportedly", "privately"), not a noun after a determiner or preposition
+    # ("sources close to the family said", "an ally said") nor a name ("Kelly said")
+    + r"|on\s+\w+day|" + "".join(f"(?<!\\b{d}\\s)" for d in _NOT_BEFORE_ADVERB)
+    + r"(?<!'s\s)(?<!\u2019s\s)(?-i:[a-z]\w*ly)"
+    + r"|declined\s+to|refused\s+to|wanted\s+to|went\s+on\s+to))+\s*$",
     re.I,
 )  # fmt: skip
 _LEAD_TIME = re.compile(

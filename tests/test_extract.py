@@ -325,6 +325,19 @@ def test_a_possessive_is_never_the_speaker_and_hedges_are_real_cues():
             None,
             True,
         ),
+        # a noun in -ly before the cue is part of who spoke, not an adverb ("reportedly") to drop
+        (
+            "Sources close to the family said the singer had been taken to a clinic in Velm.",
+            "the singer had been taken to a clinic in Velm",
+            "Sources close to the family",
+            False,
+        ),
+        (
+            "The mayor's ally privately said the port would close in May.",
+            "the port would close in May",
+            "The mayor's ally",
+            False,
+        ),
     ],
 )
 def test_denials_passives_and_headline_attributions(sentence, core, speaker, negated):
