@@ -288,10 +288,17 @@ _AS_PROMISED = re.compile(
     r"(?:promised|planned|expected|hoped|intended|scheduled|pledged|vowed|wanted|demanded|requested|feared)\b"
 )
 _RUMOR_VERBS = frozenset("swirled circulated spread emerged persisted mounted grown".split())
+#: a sentence that opens on a rumor: "Rumours that the mayor had died circulated online"
+_OPENING_RUMOR = re.compile(r"(?:there (?:are|were) )?(?P<noun>rumou?rs|speculation|claims|reports)\s+that\s", re.I)
 
 
 def _rumor_frame(sentence: str, feats: set[str]) -> re.Match[str] | None:
-    """ "reports have swirled that ..." in the sentence (the regex runs only where its verb is)."""
+    """ "reports have swirled that ..." in the sentence (the regex runs only where its verb is), or
+    a sentence opening "Rumours that ...", "Reports that ..." (group "noun" either way)."""
+    if "that" in feats and sentence[:1] in "RrCcSsTt":
+        opening = _OPENING_RUMOR.match(sentence)
+        if opening:
+            return opening
     return None if _RUMOR_VERBS.isdisjoint(feats) else _RUMOR_FRAME.search(sentence)
 
 
@@ -1596,6 +1603,15 @@ _FRAME_THAT = re.compile(
 )
 _NOT_WORD = re.compile(r"[^\w\s]")
 _IT_IS_UNDERSTOOD = re.compile(r",\s*it (?:is|was) (?:understood|believed|thought|alleged)$")
+#: the verb a "Rumours that X ..." sentence goes on with ("circulated online", "have spread",
+#: "have never been proven", "were denied")
+_SPREAD_VERB = re.compile(
+    r"\s+(?:(?:(?:have|has|had)\s+(?:(?:not|never)\s+)?(?:been\s+)?|(?:were|was|are|is)\s+(?:(?:not|never)\s+)?)"
+    r"(?:proven|proved|confirmed|verified|substantiated|denied|dismissed|rejected)"
+    r"|(?:(?:have|has|had)\s+(?:been\s+)?|were\s+|was\s+)?"
+    r"(?:spread|swirled|circulated|emerged|grown|persisted|mounted|surfaced|swept))\b",
+    re.I,
+)
 
 
 #: Markdown's inline marks, which a core or speaker shows without: [text](url), **bold**, _em_
@@ -1620,7 +1636,16 @@ def _core(text: str, start: int, end: int) -> str:
     denied = _CALLED_FALSE.match(core) if "that" in core else None
     if denied:
         core = denied.group("what")  # "Reports that he resigned are untrue" -> "he resigned" (negated)
-    core = _FRAME_THAT.sub("", core) if "that" in core else core
+    framed = _FRAME_THAT.match(core) if "that" in core else None
+    if framed:
+        core = core[framed.end() :]
+        if not framed.group().lower().startswith(("it ", "there is", "there was")):
+            # "Rumours that the mayor had died circulated online on Monday": the rumor ends where
+            # the sentence's own verb of spreading begins (the last one: "rumours that the virus
+            # spread from the lab circulated in May")
+            spread = list(_SPREAD_VERB.finditer(core))
+            if spread and len(core[: spread[-1].start()].split()) >= 2:
+                core = core[: spread[-1].start()]
     frame = _RUMOR_FRAME.search(core) if "that" in core else None
     if frame and len(core[: frame.start()].split()) <= 6:
         core = core[frame.end() :]  # "For a month, reports have swirled that X" -> "X"

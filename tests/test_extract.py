@@ -1447,3 +1447,24 @@ def test_a_speaker_of_stray_marks_is_no_speaker_and_no_crash():
 def test_passives_denied_objects_warnings_and_closing_attributions(sentence, core, speaker, hedge, negated):
     d = describe(sentence)
     assert (d.core, d.speaker, d.hedge, d.negated) == (core, speaker, hedge, negated)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "core", "speaker", "hedge", "negated"),
+    [
+        (
+            "Rumours that the mayor had died circulated on social media on Monday before his office denied them.",
+            "the mayor had died", None, "rumours", False,
+        ),
+        ("Reports that the dam had cracked spread quickly through Orsk on Tuesday.", "the dam had cracked", None,
+         "reports", False),
+        # the last verb of spreading ends the rumor, not one inside it
+        ("Rumours that the virus spread from the Orsk lab circulated widely in May.",
+         "the virus spread from the Orsk lab", None, "rumours", False),
+        ("Claims that the mayor took bribes have never been proven, the prosecutor said.", "the mayor took bribes",
+         "the prosecutor", "claims", True),
+    ],
+)  # fmt: skip
+def test_a_sentence_opening_on_a_rumor_gives_the_rumor_as_the_claim(sentence, core, speaker, hedge, negated):
+    (c,) = extract(sentence).claims
+    assert (c.core, c.speaker, c.hedge, c.negated) == (core, speaker, hedge, negated)
