@@ -161,9 +161,12 @@ _QUOTE_CUE_THEN_WHO = re.compile(rf"\s*(?P<cue>{_QUOTE_VERBS})\s+(?P<who>{_ABBRE
 _CUE_THEN_WHO = re.compile(rf"\s*(?P<cue>{_SAID_VERBS})\s+(?P<who>{_ABBREV_NAME}[^,.;:\"\u201c]{{2,80}})")
 _WHO_THEN_CUE = re.compile(rf"\s*(?P<who>{_ABBREV_NAME}[^,.;\"\u201c]{{1,80}}?)\s+(?P<cue>{_SAID_VERBS})\b")
 _BY_AGENT = re.compile(
-    r"\b(?P<cue>(?:first\s+)?(?:reported|announced|revealed|disclosed|claimed|published|confirmed|told|warned|assured))\s+by\s+"
+    r"\b(?P<cue>(?:first\s+)?(?:reported|announced|revealed|disclosed|claimed|published|confirmed|told|warned|assured|"
+    r"denied|dismissed|rejected))\s+by\s+"
     r"(?P<who>[^,.;]{2,80}?)(?=,|\.|;|\s+(?:which|who|that|on|in|last)\b|$)"
 )
+_REFUSED = frozenset(["denied", "dismissed", "rejected"])
+_CLAIM_NOUN = re.compile(r"\b(?:reports?|claims?|rumou?rs?|allegations?|speculation|suggestions?|accusations?)\b", re.I)
 _WHICH_CUE = re.compile(
     r",\s+(?:which|who)\s+(?:also\s+)?(?P<cue>noted|said|says|reported|wrote|added|claimed|revealed|stated)\s+"
     r"(?:that\s+)?"
@@ -953,6 +956,8 @@ def rule_attribution(
                 if content[1] - content[0] >= 12:
                     return _attr(text, sp, cue, (cue_start, cue_end), content)
         by = _BY_AGENT.match(sent, cm.start())
+        if by and by.group("cue") in _REFUSED and not _CLAIM_NOUN.search(sent, 0, cm.start()):
+            by = None  # "the appeal was dismissed by the court": a ruling ("the reports were denied by X": X's)
         if by:
             sp = _strip_span(text, start + by.start("who"), start + by.end("who"))
             content = _strip_span(text, start, end)
@@ -981,8 +986,10 @@ def rule_attribution(
                 if aux and aux.start() > sp[0]:
                     sp = (sp[0], aux.start())  # "Vey's representatives have denied ..., insisting"
         after = text[cue_end:end]
-        if cue in ("charged", "accused") and before and before[-1].lower() in _PASSIVE_AUX:
-            continue  # "Sand was charged with taking bribes": the one charged, not who charges
+        if (cue in ("charged", "accused") or cue in _REFUSED) and before and before[-1].lower() in _PASSIVE_AUX:
+            # "Sand was charged with taking bribes": the one charged, not who charges; "the appeal was
+            # dismissed": what was turned down, not who spoke
+            continue
         if cue in ("told", "tells", "telling"):
             if before and before[-1].lower() in _PASSIVE_AUX:
                 continue  # "Residents were told to leave", "were told that X": those told, not who told them

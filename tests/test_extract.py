@@ -1463,6 +1463,9 @@ def test_passives_denied_objects_warnings_and_closing_attributions(sentence, cor
          "the virus spread from the Orsk lab", None, "rumours", False),
         ("Claims that the mayor took bribes have never been proven, the prosecutor said.", "the mayor took bribes",
          "the prosecutor", "claims", True),
+        # the reports denied by someone: theirs, a denial
+        ("Reports that the dam had cracked were denied by the water board on Tuesday.", "the dam had cracked",
+         "the water board", "reports", True),
     ],
 )  # fmt: skip
 def test_a_sentence_opening_on_a_rumor_gives_the_rumor_as_the_claim(sentence, core, speaker, hedge, negated):
