@@ -2125,7 +2125,32 @@ def _parts(
             (fuel.start("noun"), s1, fuel.end(), q1, speaker if closing else None, fuel.group("noun").lower(),
              _negated(text[fuel.end() : q1])),
         ]  # fmt: skip
+    probe = (
+        _PROBED_CLAIMS.search(text, s0, s1)
+        if len(parts) == 1 and "that" in a.feats and not _PROBE_WORDS.isdisjoint(a.feats)
+        else None
+    )
+    if probe and len(text[probe.end() : s1].split()) >= 3:
+        # "Police are investigating claims that the mayor's driver was paid": what is checked is the
+        # allegation, whoever made it; an attribution closing the sentence relays it
+        q1 = _strip_span(text, probe.end(), s1)[1]
+        closing = at is not None and bool(at.cue) and at.cue_span[0] >= probe.end() and probe.end() < c1 <= q1
+        if closing:
+            q1 = c1
+        parts = [
+            (s0, s1, probe.end(), q1, speaker if closing else None, probe.group("noun").lower(),
+             _negated(text[probe.end() : q1])),
+        ]  # fmt: skip
     return parts
+
+
+_PROBE_WORDS = frozenset("investigating investigates investigated probing probes probed examining looking".split())
+#: "police are investigating claims that X", "prosecutors are looking into allegations that X"
+_PROBED_CLAIMS = re.compile(
+    r"\b(?:investigat(?:ing|es|ed)|prob(?:ing|es|ed)|examining|looking\s+into)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>claims|allegations|reports|rumou?rs|accusations)\s+that\s+",
+    re.I,
+)
 
 
 _FUEL_NOUNS = frozenset("speculation rumours rumors suspicions fears reports claims allegations".split())

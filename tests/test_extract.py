@@ -1170,7 +1170,8 @@ def test_reports_and_claims_a_clause_is_about_are_nouns_not_their_speakers():
     )
     got = [(c.speaker, c.core, c.hedge) for c in extract(text).claims]
     assert got == [
-        (None, "Police are investigating claims that the harbour master took 2 million euros in bribes", None),
+        # what the police look into is the claim to check, as with "amid reports that" below
+        (None, "the harbour master took 2 million euros in bribes", "claims"),
         (None, "The minister resigned on Monday", None),
         (None, "she had hidden 3 million euros abroad", "reports"),
         (None, "Shares in Velm Bank fell 12% on Tuesday", None),
@@ -1466,8 +1467,13 @@ def test_passives_denied_objects_warnings_and_closing_attributions(sentence, cor
         # the reports denied by someone: theirs, a denial
         ("Reports that the dam had cracked were denied by the water board on Tuesday.", "the dam had cracked",
          "the water board", "reports", True),
+        ("Police are investigating claims that the mayor's driver was paid 40,000 euros.",
+         "the mayor's driver was paid 40,000 euros", None, "claims", False),
+        ("Prosecutors are looking into allegations that the mayor took bribes from ferry owners, a spokesman said.",
+         "the mayor took bribes from ferry owners", "a spokesman", "allegations", False),
     ],
 )  # fmt: skip
 def test_a_sentence_opening_on_a_rumor_gives_the_rumor_as_the_claim(sentence, core, speaker, hedge, negated):
+    """Also where the sentence says who is looking into it: the allegation is what a checker checks."""
     (c,) = extract(sentence).claims
     assert (c.core, c.speaker, c.hedge, c.negated) == (core, speaker, hedge, negated)
