@@ -268,7 +268,8 @@ _THAT = re.compile(
     re.I,
 )  # ("pointed out that X", "have not ruled out that X": X)
 #: "said in an interview with X, ..." (not "denied on Friday that Y, ...": a that-clause is content)
-_INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s(?:(?!\bthat\b)[^,]){1,60},\s*")
+#: (the comma is followed by a space: "on Monday it would cut 3,000 jobs" holds a number, no aside)
+_INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s(?:(?!\bthat\b)[^,]){1,60},\s+")
 #: "..., calling the reports a fantasy": what the speaker did next, not part of what they said
 _SPEAKER_TAIL = re.compile(
     r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing|saying|adding|insisting|warning|arguing|"

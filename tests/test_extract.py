@@ -338,6 +338,13 @@ def test_a_possessive_is_never_the_speaker_and_hedges_are_real_cues():
             "The mayor's ally",
             False,
         ),
+        # a number's thousands comma after "said on Tuesday" is no end of an aside: 1,200, not 200
+        (
+            "Police said on Tuesday 1,200 people had been evacuated from Millbrook.",
+            "1,200 people had been evacuated from Millbrook",
+            "Police",
+            False,
+        ),
     ],
 )
 def test_denials_passives_and_headline_attributions(sentence, core, speaker, negated):
@@ -1477,3 +1484,9 @@ def test_a_sentence_opening_on_a_rumor_gives_the_rumor_as_the_claim(sentence, co
     """Also where the sentence says who is looking into it: the allegation is what a checker checks."""
     (c,) = extract(sentence).claims
     assert (c.core, c.speaker, c.hedge, c.negated) == (core, speaker, hedge, negated)
+
+
+def test_a_number_after_when_it_was_said_stays_whole_and_a_second_speaker_gets_a_claim():
+    text = "The ministry said on Monday it would cut 3,000 jobs, but unions said the figure was closer to 5,000.\n"
+    got = [(c.speaker, c.core) for c in extract(text).claims]
+    assert got == [("The ministry", "it would cut 3,000 jobs"), ("unions", "the figure was closer to 5,000")]
