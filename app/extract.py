@@ -268,8 +268,11 @@ _THAT = re.compile(
     re.I,
 )  # ("pointed out that X", "have not ruled out that X": X)
 #: "said in an interview with X, ..." (not "denied on Friday that Y, ...": a that-clause is content)
-#: (the comma is followed by a space: "on Monday it would cut 3,000 jobs" holds a number, no aside)
-_INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s(?:(?!\bthat\b)[^,]){1,60},\s+")
+#: (an aside holds no clause: "on Monday it would cut 3,000 jobs, but ..." is what was said)
+_INTERVIEW = re.compile(
+    r"\s*(?:in|on|at|to|during|after)\s"
+    r"(?:(?!\b(?:that|it|he|she|they|we|would|will|could|may|had|has|have|was|were|is|are)\b)[^,]){1,60},\s+"
+)
 #: "..., calling the reports a fantasy": what the speaker did next, not part of what they said
 _SPEAKER_TAIL = re.compile(
     r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing|saying|adding|insisting|warning|arguing|"
@@ -1059,6 +1062,10 @@ def rule_attribution(
                 # the attribution is set off ("Y, X said"; 'Y," X said'): with nothing between them,
                 # "Identity of the gunman known as Red Sam revealed" is a passive, and no one spoke
                 set_off = text[start : sp[0]].rstrip()[-1:] in _SET_OFF
+                if set_off and len(text[sp[0] : sp[1]].split()) > 8:
+                    # "..., they were far short of the 50,000 a day city officials estimated": a
+                    # clause, not a speaker set off
+                    continue
                 if content[1] - content[0] >= 12 and set_off:
                     return _attr(text, sp, cue, (cue_start, start + cm.end()), content)
             continue
@@ -1133,7 +1140,9 @@ _SAID_END = re.compile(
     r",\s+(?P<who>(?:the|a|an|his|her|their|its|[A-Z])[^,;:\"\u201c\u201d]{1,60}?)\s+(?P<cue>said|says|added|warned|insisted|"
     r"reported|reports|told\s+[A-Z][\w .'-]{1,40}?)\s*(?:on\s+\w+\s*)?[.!]?[\"\u201d']?\s*$"
 )
-_WHOM_TOLD = re.compile(r"\s*[^,.;:\"\u201c]{1,60}?\s(?=that\b)|\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s*){1,6}|\s*\w+\s*")
+_WHOM_TOLD = re.compile(  # (\u066c: a number's comma, see _SEPARATOR)
+    r"\s*[^,.;:\"\u201c]{1,60}?\s(?=that\b)|\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s*){1,6}|\s*[\w\u066c]+\s*"
+)
 #: "X said A, and believe B": B is theirs too (see _AND_CUE)
 _BELIEF_WORDS = frozenset("believe believes believed suspect suspects suspected fear fears feared".split())
 #: cues often followed by a thing rather than a clause ("confirms the death of", "announced a deal")
@@ -1854,6 +1863,21 @@ def _plain_quotes(text: str) -> str:
     return text
 
 
+#: a comma between digits ("3,000") is no clause boundary: extraction reads a copy of the text with
+#: it replaced by U+066C (the Arabic thousands separator, which no pattern here treats as a comma;
+#: the tokenisers read it as part of the number) and prints cores and speakers with the comma back
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d)")
+_SEPARATOR = "\u066c"
+
+
+def analysis_copy(text: str) -> tuple[str, bool]:
+    """What extraction reads (the same length as ``text``), and whether numbers' commas were replaced."""
+    text = _plain_quotes(text)
+    if "," in text and _SEPARATOR not in text and _THOUSANDS.search(text):
+        return _THOUSANDS.sub(_SEPARATOR, text), True
+    return text, False
+
+
 _LINE = re.compile(r"[^\n]+")
 _GERMAN_OPENING = re.compile("[\u201e\u201a]")
 
@@ -1861,7 +1885,7 @@ _GERMAN_OPENING = re.compile("[\u201e\u201a]")
 def extract(text: str, min_score: float | None = None) -> Extraction:
     """The article's check-worthy claims, in text order."""
     threshold = load("checkworthy").threshold if min_score is None else min_score
-    printed, text = text, _plain_quotes(text)  # spans are read on ``text``; claims quote ``printed``
+    printed, (text, numbers) = text, analysis_copy(text)  # spans are read on ``text``; claims quote ``printed``
     claims: list[ExtractedClaim] = []
     caution: str | None = None
     seen: set[str] = set()
@@ -2006,8 +2030,8 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                     text=printed[p0:p1],
                     sentence_start=a.start,
                     sentence_end=a.end,
-                    core=_core(text, q0, q1),
-                    speaker=" ".join(who.split()) if who and "\n" in who else who,  # (hard-wrapped text)
+                    core=_core(text, q0, q1).replace(_SEPARATOR, ",") if numbers else _core(text, q0, q1),
+                    speaker=_printed_speaker(who, numbers),
                     hedge=hedge,
                     negated=negated,
                     score=score,
@@ -2015,6 +2039,12 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 )
             )
     return Extraction(claims, caution)
+
+
+def _printed_speaker(who: str | None, numbers: bool) -> str | None:
+    if who and "\n" in who:
+        who = " ".join(who.split())  # (hard-wrapped text)
+    return who.replace(_SEPARATOR, ",") if who and numbers else who
 
 
 #: a person's full name ("Pavel Dorn", "Ana Ilic"), for telling "Dorn has denied" (a person named
@@ -2189,7 +2219,7 @@ def describe(claim_text: str) -> ClaimDescription:
 
     Used for imported and hand-made claims, which skip sentence splitting.
     """
-    claim_text = _plain_quotes(claim_text)
+    claim_text, numbers = analysis_copy(claim_text)
     end = len(claim_text.rstrip())
     a = analyse(claim_text, [Segment(0, end, "sentence")])[0]
     if a.attribution is not None and a.attribution.cue:
@@ -2199,7 +2229,15 @@ def describe(claim_text: str) -> ClaimDescription:
         c0, c1, speaker = 0, end, None
     if speaker and speaker.lower() in PRONOUNS:
         speaker = None
-    return ClaimDescription(_core(claim_text, c0, c1), speaker, a.hedge, a.negated, a.score, a.reasons)
+    core = _core(claim_text, c0, c1)
+    return ClaimDescription(
+        core.replace(_SEPARATOR, ",") if numbers else core,
+        _printed_speaker(speaker, numbers),
+        a.hedge,
+        a.negated,
+        a.score,
+        a.reasons,
+    )
 
 
 def default_min_score() -> float:

@@ -15,7 +15,7 @@ from functools import cache
 
 from app.textmodel import load
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\d+(?:[.,\u066c]\d+)*|\S")  # (\u066c: see extract)
 _PRONOUNS = frozenset("he she they we i you it his her their its our my him them us".split())
 _QUOTES = frozenset('"\u201c\u201d')
 #: how sure the model must be of a neighbour of the surest token to take it into the speaker

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 MODELS = Path(__file__).parent / "models"
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['\u2019][a-z]+)?|[?%$\u20ac\u00a3:\"\u201c\u201d!]")
+_TOKEN = re.compile(r"\d+(?:[.,\u066c]\d+)*|[A-Za-z]+(?:['\u2019][a-z]+)?|[?%$\u20ac\u00a3:\"\u201c\u201d!]")
 _MONTH = frozenset(
     """
     january february march april may june july august september october november december
@@ -37,7 +37,8 @@ HEDGE_WORDS = frozenset(
 
 
 _PLAIN = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'"})
-_NUMBER_RUN = re.compile(r"\d+(?:[.,]\d+)*")
+#: (U+066C, the Arabic thousands separator, stands in for a number's comma in extraction's copy of a text)
+_NUMBER_RUN = re.compile(r"\d+(?:[.,\u066c]\d+)*")
 _FAST_TOKEN = re.compile(r"<num>|<year>|[A-Za-z]+(?:'[a-z]+)?|[?%$\u20ac\u00a3:\"!]")
 _CAPITALISED = re.compile(r"\s[A-Z\u00c0-\u00d6\u00d8-\u00de]")  # (the space consumed: searched faster than behind)
 

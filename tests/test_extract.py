@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -1490,3 +1491,29 @@ def test_a_number_after_when_it_was_said_stays_whole_and_a_second_speaker_gets_a
     text = "The ministry said on Monday it would cut 3,000 jobs, but unions said the figure was closer to 5,000.\n"
     got = [(c.speaker, c.core) for c in extract(text).claims]
     assert got == [("The ministry", "it would cut 3,000 jobs"), ("unions", "the figure was closer to 5,000")]
+
+
+_WHOLE_NUMBER = re.compile(r"(?<![\w.,])\d[\d,.]*\d|(?<![\w.,])\d")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The union said on Friday 12,500 workers would strike at the Orsk refinery.",
+        "The governor tells 3,000 farmers in Orsk the dam will hold through the spring.",
+        "Though the march drew crowds, it fell far short of the 40,000 a day city officials predicted before the summit.",
+        "Officials said 1,200 people had been evacuated, and 3,400 more were told to leave by Friday.",
+        "The ministry said it would cut 3,000 jobs, 1,500 of them in Orsk, by the end of 2027.",
+    ],
+)
+def test_a_numbers_thousands_comma_never_splits_a_claim_speaker_or_core(sentence):
+    """A comma between digits is no clause boundary: every number a claim's core or speaker shows
+    is a whole number of the sentence ("1,200", never "200" or ",000")."""
+    claims = extract(sentence).claims
+    assert claims
+    whole = set(_WHOLE_NUMBER.findall(sentence))
+    for c in claims:
+        shown = _WHOLE_NUMBER.findall(c.core) + _WHOLE_NUMBER.findall(c.speaker or "")
+        assert set(shown) <= whole, (c.core, c.speaker)
+        assert not c.core.startswith((",", "0")) and "\u066c" not in c.core + (c.speaker or "")
+    assert describe("Officials said 1,200 people had been evacuated.").core == "1,200 people had been evacuated"
