@@ -263,8 +263,9 @@ _DENIED_WHAT = re.compile(
 _ARTICLES = frozenset("the a an this that these those".split())
 PRONOUNS = frozenset("he she they it we i you his her their".split())
 _THAT = re.compile(
-    r"\s*(?:out\s+(?=that\b))?(?:(?:this|last|next|on|in|earlier|late|early)\s+\w+(?:\s+\d{1,2})?\s+(?=that\b)|"
-    r"(?:in|on|at|during|to)\s+(?:\w+\s+){1,3}(?=that\b))?"
+    # (an abbreviated month keeps its point: "said on Sept. 4 that X")
+    r"\s*(?:out\s+(?=that\b))?(?:(?:this|last|next|on|in|earlier|late|early)\s+\w+\.?(?:\s+\d{1,2})?\s+(?=that\b)|"
+    r"(?:in|on|at|during|to)\s+(?:\w+\.?\s+){1,3}(?=that\b))?"
     r"(?:that\s+)?",
     re.I,
 )  # ("pointed out that X", "have not ruled out that X": X)
@@ -1136,7 +1137,9 @@ _TOLD_PASSIVE = re.compile(
 )
 #: ", the police said." closing a sentence
 _SAID_END = re.compile(
-    r",\s+(?P<who>(?:the|a|an|his|her|their|its|[A-Z])[^,;:\"\u201c\u201d]{1,60}?)\s+(?P<cue>said|says|added|warned|insisted|"
+    # (a bare plural names a speaker too: ", prosecutors said", ", federal investigators said")
+    r",\s+(?P<who>(?:the|a|an|his|her|their|its|[A-Z]|(?!(?:and|but|or|as|so|then|which|who|that|this|these|those)\b)"
+    r"[a-z]+(?:\s+[a-z]+)?s\b)[^,;:\"\u201c\u201d]{0,60}?)\s+(?P<cue>said|says|added|warned|insisted|"
     r"reported|reports|told\s+[A-Z][\w .'-]{1,40}?)\s*(?:on\s+\w+\s*)?[.!]?[\"\u201d']?\s*$"
 )
 _WHOM_TOLD = re.compile(  # (\u066c: a number's comma, see _SEPARATOR)

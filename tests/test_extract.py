@@ -1517,3 +1517,21 @@ def test_a_numbers_thousands_comma_never_splits_a_claim_speaker_or_core(sentence
         assert set(shown) <= whole, (c.core, c.speaker)
         assert not c.core.startswith((",", "0")) and "\u066c" not in c.core + (c.speaker or "")
     assert describe("Officials said 1,200 people had been evacuated.").core == "1,200 people had been evacuated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "core", "speaker"),
+    [
+        # a cue inside an aside about the subject is not the sentence's attribution
+        ("The mayor, who has denied all wrongdoing, was charged with fraud on Tuesday, prosecutors said.",
+         "The mayor, who has denied all wrongdoing, was charged with fraud on Tuesday", "prosecutors"),
+        ("The mayor \u2014 who has denied all wrongdoing \u2014 was charged with fraud on Tuesday, prosecutors said.",
+         "The mayor \u2014 who has denied all wrongdoing \u2014 was charged with fraud on Tuesday", "prosecutors"),
+        # an abbreviated month between the cue and "that"
+        ("Maj. Gen. Ana Petrov, the commander of the U.S. Army's 3rd Division, said on Sept. 4 that 1,100 troops "
+         "had left.", "1,100 troops had left", "Ana Petrov"),
+    ],
+)  # fmt: skip
+def test_a_closing_plural_speaker_and_an_abbreviated_date_before_that(sentence, core, speaker):
+    (c,) = extract(sentence).claims
+    assert (c.core, c.speaker) == (core, speaker)
