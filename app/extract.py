@@ -276,7 +276,7 @@ _CLAUSE_IN_ASIDE = frozenset("it he she they we would will could may had has hav
 #: "..., calling the reports a fantasy": what the speaker did next, not part of what they said
 _SPEAKER_TAIL = re.compile(
     r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing|saying|adding|insisting|warning|arguing|"
-    r"contradicting|echoing)\s"
+    r"contradicting|echoing|telling)\s"
     # "..., but warned against wild speculation": the speaker's aside, not part of what was said
     r"|,?\s+but\s+(?:also\s+)?(?:warned|cautioned|warns|cautions)\s+(?:against|of)\b"
     # "... abroad — a claim the presidential office called absurd": the outlet's aside
@@ -882,6 +882,13 @@ def rule_attribution(
         sp = _strip_span(text, start + m.start(1), start + m.end(1))
         cue_at = start + sent.find("according to", m.start())
         return _attr(text, sp, "according to", (cue_at, cue_at + 12), _strip_span(text, start, start + m.start()))
+    m = _PARENTHETICAL.match(sent) if sent.count(",") >= 2 else None
+    if m and len(m.group("a").split()) <= 8 and len(m.group("b").split()) >= 2:
+        # "The president, Karsk said, has a cold": Karsk said all of it (the core leaves him out)
+        sp = _strip_span(text, start + m.start("who"), start + m.end("who"))
+        return _attr(
+            text, sp, m.group("cue"), (start + m.start("cue"), start + m.end("cue")), _strip_span(text, start, end)
+        )
     if sent.lstrip()[:1] in '"\u201c' and _WHOLLY_QUOTED.fullmatch(sent):
         return None  # all of it inside quotation marks: the speaker's words, not an attribution
     m = _QUOTE_FIRST.match(sent)
@@ -1136,6 +1143,14 @@ _TOLD_PASSIVE = re.compile(
     r"|(?:,|\b(?:was|were|is|are|been|being|stands|stand))\s+(?:accused\s+of|charged\s+(?:\w+\s+){0,3}?with)\b"
 )
 #: ", the police said." closing a sentence
+#: "The president, Karsk said, has a cold": an attribution set in the middle of what was said
+_MID_SAID = (
+    r",\s+(?P<who>(?:the|a|an|his|her|their|its|[A-Z]|(?!(?:and|but|or|as|so|then|which|who|that|this|these|those)\b)"
+    r"[a-z]+(?:\s+[a-z]+)?s\b)[^,;:\"\u201c\u201d]{0,50}?)\s+"
+    r"(?P<cue>said|says|added|insisted|claimed|argued|noted|warned|told\s+\w+)(?:\s+(?:on|in|last)\s+\w+)?,"
+)
+_PARENTHETICAL = re.compile(r"(?P<a>[^,;:\"\u201c\u201d]{3,80}?)" + _MID_SAID + r"\s+(?P<b>[a-z][^\n]*)$")
+_MID_SAID_IN_CORE = re.compile(_MID_SAID + r"(?=\s+[a-z])")
 _SAID_END = re.compile(
     # (a bare plural names a speaker too: ", prosecutors said", ", federal investigators said")
     r",\s+(?P<who>(?:the|a|an|his|her|their|its|[A-Z]|(?!(?:and|but|or|as|so|then|which|who|that|this|these|those)\b)"
@@ -1668,6 +1683,8 @@ def _core(text: str, start: int, end: int) -> str:
     frame = _RUMOR_FRAME.search(core) if "that" in core else None
     if frame and len(core[: frame.start()].split()) <= 6:
         core = core[frame.end() :]  # "For a month, reports have swirled that X" -> "X"
+    if ", " in core and _MID_SAID_IN_CORE.search(core):
+        core = _MID_SAID_IN_CORE.sub("", core, count=1)  # "The president, Karsk said, has a cold" -> without Karsk
     core = core.rstrip(" .,;:!\"'\u201d-\u2013\u2014")
     if "\n" in core:
         core = " ".join(core.split())  # hard-wrapped text: one line

@@ -1527,6 +1527,14 @@ def test_a_numbers_thousands_comma_never_splits_a_claim_speaker_or_core(sentence
          "The mayor, who has denied all wrongdoing, was charged with fraud on Tuesday", "prosecutors"),
         ("The mayor \u2014 who has denied all wrongdoing \u2014 was charged with fraud on Tuesday, prosecutors said.",
          "The mayor \u2014 who has denied all wrongdoing \u2014 was charged with fraud on Tuesday", "prosecutors"),
+        # an attribution in the middle of what was said: the core goes round it
+        ("The new bridge, officials said, would cost 3 million euros.", "The new bridge would cost 3 million euros",
+         "officials"),
+        ("The harbour master, Karsk said, took 2 million euros from ferry owners.",
+         "The harbour master took 2 million euros from ferry owners", "Karsk"),
+        # what the speaker did next is not part of what was said
+        ("The mayor insisted he was innocent, telling reporters the money had been a gift from his brother.",
+         "he was innocent", "The mayor"),
         # an abbreviated month between the cue and "that"
         ("Maj. Gen. Ana Petrov, the commander of the U.S. Army's 3rd Division, said on Sept. 4 that 1,100 troops "
          "had left.", "1,100 troops had left", "Ana Petrov"),
