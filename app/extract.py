@@ -223,7 +223,7 @@ def _may_end_aux_tail(chunk: str) -> bool:
     if not words:
         return False
     last = words[-1].lower()
-    return last in _AUX_WORDS or last.endswith(("ly", "day"))
+    return last in _AUX_WORDS or last.endswith(("ly", "day")) or last in ("nor", "or")
 
 
 _CLAUSE_BREAK = re.compile(
@@ -239,7 +239,7 @@ _AUX_TAIL = re.compile(
     # (the word is looked at first: the determiners are looked behind only for a word in -ly)
     + r"|on\s+\w+day|(?-i:(?=[a-z]\w*ly\b))" + "".join(f"(?<!\\b{d}\\s)" for d in _NOT_BEFORE_ADVERB)
     + r"(?<!'s\s)(?<!\u2019s\s)(?-i:[a-z]\w*ly)"
-    + r"|declined\s+to|refused\s+to|wanted\s+to|went\s+on\s+to))+\s*$",
+    + r"|declined\s+to|refused\s+to|wanted\s+to|went\s+on\s+to|neither\s+confirm\s+nor|confirm\s+or))+\s*$",
     re.I,
 )  # fmt: skip
 _LEAD_TIME = re.compile(
@@ -381,6 +381,7 @@ _STRONG_PHRASE_WORDS = frozenset(
     "appeared appears seems seemed believed said thought understood reported claimed".split()
 )
 _MODAL_WORDS = frozenset("may might could".split())
+_CONFIRM_OR = re.compile(r"\bconfirm\s+(?:or|nor)\s+$", re.I)
 _NEGATION_WORDS = frozenset("not never no nobody neither nor false untrue baseless unfounded".split())
 
 
@@ -1605,7 +1606,10 @@ def analyse(
             a.hedge = hedge_cue(sent, feats)
         if a.attribution is not None and a.attribution.cue:
             c0, c1 = a.attribution.content_span
-            a.negated = _negated(text[c0:c1]) or a.attribution.cue in _DENYING
+            a.negated = _negated(text[c0:c1]) or (
+                a.attribution.cue in _DENYING
+                and not _CONFIRM_OR.search(text, max(0, a.attribution.cue_span[0] - 20), a.attribution.cue_span[0])
+            )  # ("would neither confirm nor deny": no denial)
         else:
             a.negated = _negated(sent)
         if with_reasons:

@@ -532,6 +532,9 @@ def test_a_hedged_key_point_and_a_relayed_health_rumor_are_kept():
         ("The mayor not only raised taxes but also cut the police budget, his rivals said.", False),
         ("There is no doubt that the dam at Orsk cracked, the engineer said.", False),
         ("The governor said he had no plans to close the port of Orsk.", True),
+        # neither confirmed nor denied: no denial, and the speaker is who would not say
+        ("The ministry would neither confirm nor deny that 40 soldiers had died near Orsk.", False),
+        ("The ministry refused to confirm or deny that 40 soldiers had died near Orsk.", False),
         ("Not one worker was hurt at the Orsk plant, the union said.", True),
     ],
 )
@@ -1543,3 +1546,8 @@ def test_a_numbers_thousands_comma_never_splits_a_claim_speaker_or_core(sentence
 def test_a_closing_plural_speaker_and_an_abbreviated_date_before_that(sentence, core, speaker):
     (c,) = extract(sentence).claims
     assert (c.core, c.speaker) == (core, speaker)
+
+
+def test_neither_confirming_nor_denying_names_who_would_not_say():
+    (c,) = extract("The ministry would neither confirm nor deny that 40 soldiers had died near Orsk.\n").claims
+    assert (c.speaker, c.core, c.negated) == ("The ministry", "40 soldiers had died near Orsk", False)
