@@ -1636,7 +1636,8 @@ _CALLED_FALSE = re.compile(
 _FRAME_THAT = re.compile(
     r"^(?:(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?)|it (?:is|was|has been|had been) "
     r"(?:understood|believed|thought|alleged|claimed|reported|rumou?red|said|not true|untrue|false)"
-    r"|there (?:is|was) no (?:evidence|proof|sign|indication)) that\s+",
+    r"|there (?:is|was) no (?:evidence|proof|sign|indication|truth (?:to|in) (?:the )?"
+    r"(?:reports?|claims?|rumou?rs?|suggestions?|allegations?))) that\s+",
     re.I,
 )
 _NOT_WORD = re.compile(r"[^\w\s]")

@@ -1551,3 +1551,8 @@ def test_a_closing_plural_speaker_and_an_abbreviated_date_before_that(sentence, 
 def test_neither_confirming_nor_denying_names_who_would_not_say():
     (c,) = extract("The ministry would neither confirm nor deny that 40 soldiers had died near Orsk.\n").claims
     assert (c.speaker, c.core, c.negated) == ("The ministry", "40 soldiers had died near Orsk", False)
+
+
+def test_no_truth_to_reports_that_x_denies_x():
+    (c,) = extract("There is no truth to reports that the mayor has died, his office said.\n").claims
+    assert (c.speaker, c.core, c.negated) == ("his office", "the mayor has died", True)
