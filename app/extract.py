@@ -382,7 +382,7 @@ _STRONG_PHRASE_WORDS = frozenset(
 )
 _MODAL_WORDS = frozenset("may might could".split())
 _CONFIRM_OR = re.compile(r"\bconfirm\s+(?:or|nor)\s+$", re.I)
-_NEGATION_WORDS = frozenset("not never no nobody neither nor false untrue baseless unfounded".split())
+_NEGATION_WORDS = frozenset("not never no nobody nothing neither nor false untrue baseless unfounded".split())
 
 
 #: a Title Case headline's denial: "Ministry Denies Troops Crossed Border" (its cue words are the
@@ -440,7 +440,7 @@ _HEDGE_STRIP = re.compile(
 _NEGATION = re.compile(
     # idioms that assert rather than deny: "not only X" (X and more), "no choice but to X" (X was
     # done), "no doubt", "no fewer than 40" (40 or more)
-    r"\b(?:not(?!\s+(?:only|just|least)\b)|never|no longer|nobody|neither|nor|"
+    r"\b(?:not(?!\s+(?:only|just|least)\b)|never|no longer|nobody|nothing(?!\s+(?:but|less|short)\b)|neither|nor|"
     r"no(?=\s+[a-z])(?!\s+(?:(?:choice|alternative|option)\s+but|doubt|sooner|(?:less|fewer|more)\s+than)\b))\b|n't\b"
     # "Posts claiming that the dam had burst were false"
     r"|\b(?:is|are|was|were|be|been)\s+(?:(?:completely|entirely|totally|simply)\s+)?(?:false|untrue|baseless|unfounded)\b",

@@ -532,6 +532,8 @@ def test_a_hedged_key_point_and_a_relayed_health_rumor_are_kept():
         ("The mayor not only raised taxes but also cut the police budget, his rivals said.", False),
         ("There is no doubt that the dam at Orsk cracked, the engineer said.", False),
         ("The governor said he had no plans to close the port of Orsk.", True),
+        ("The harbour master had done nothing wrong, his lawyer said.", True),
+        ("The audit was nothing short of damning, the opposition said.", False),
         # neither confirmed nor denied: no denial, and the speaker is who would not say
         ("The ministry would neither confirm nor deny that 40 soldiers had died near Orsk.", False),
         ("The ministry refused to confirm or deny that 40 soldiers had died near Orsk.", False),
