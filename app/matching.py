@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import text as sql
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from app.config import MatchSettings
@@ -407,8 +408,26 @@ def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # t
         refresh_rumor(session, best[1])
         return
     for _s, row, op in auto_matches:
-        other = session.get(Claim, row.id)
-        assert other is not None
+        loaded = session.identity_map.get(identity_key(Claim, row.id))
+        if loaded is None:
+            # a stored claim this session has not loaded: read and write its rumor straight in
+            # sqlite3 (building the ORM object cost more than the rest of the join)
+            session.flush()
+            got = index.raw.execute("SELECT rumor_id FROM claim WHERE id = ?", (row.id,)).fetchone()
+            if got is None or got[0] is not None:
+                continue
+            rumor = Rumor(canonical_claim_id=claim.id if p.words > op.words else row.id)
+            session.add(rumor)
+            session.flush()
+            index.raw.execute(
+                "UPDATE claim SET rumor_id = ?, rumor_join = ? WHERE id = ?", (rumor.id, JOINED_AUTO, row.id)
+            )
+            claim.rumor_id, claim.rumor_join = rumor.id, JOINED_AUTO
+            session.add(claim)
+            session.flush()
+            refresh_rumor(session, rumor)
+            return
+        other = loaded
         if other.rumor_id is None:
             canonical = claim if p.words > op.words else other
             rumor = Rumor(canonical_claim_id=canonical.id)
