@@ -1560,10 +1560,12 @@ def analyse(
                 who = post.span("name") if post.group("name") else post.span("handle")
                 content = _strip_span(text, seg.start, min(seg.end, post.start()))
                 rule = _attr(text, who, "posted", post.span("dash"), content)
-        a.attribution = rule or _lexicon_attribution(text, seg.start, seg.end)
         with_rule = feats | {"<rule>"} if rule is not None else feats
         p_attr = attribution_model.probability_of(with_rule)
         a.attributed = rule is not None or p_attr >= attribution_model.threshold
+        # a learned cue word alone ("has ruled Karvonia since 2004") names a speaker only where the
+        # sentence reads as attributed
+        a.attribution = rule or (_lexicon_attribution(text, seg.start, seg.end) if a.attributed else None)
         boost = news_boost(feats, rule is not None, seg.kind == "bullet")
         if not _FEELING_WORDS.isdisjoint(feats) and _FEELING.match(
             text[rule.content_span[0] : rule.content_span[1]] if rule is not None else sent
