@@ -1561,7 +1561,7 @@ def test_no_truth_to_reports_that_x_denies_x():
 
 
 def test_a_learned_cue_word_alone_names_no_speaker_where_nothing_is_attributed():
-    """"ruled" is a cue learned from annotated news ("the court ruled that ..."); in "has ruled
+    """ "ruled" is a cue learned from annotated news ("the court ruled that ..."); in "has ruled
     Karvonia since 2004" nobody says anything."""
     (c,) = extract("Vesna, who turns 72 next month, has ruled Karvonia since 2004.\n").claims
     assert c.speaker is None and c.core == "Vesna, who turns 72 next month, has ruled Karvonia since 2004"
