@@ -21,6 +21,9 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
+#: abbreviations also written in lower case ("etc.", "vs.", "approx.", "et al.", "pp.", "no. 5")
+_LOWERCASE_ABBREVIATIONS = frozenset("etc vs approx al pp vol fig ed eds est no nos inc co corp ltd llc plc".split())
+
 #: lines longer than this are not hard-wrapped text: a newline after one ends the paragraph
 WRAP_WIDTH = 100
 
@@ -98,7 +101,14 @@ def _abbreviation_before(text: str, dot: int, line_start: int) -> bool:
         return True
     if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
         return True
-    return word.lower() in ABBREVIATIONS
+    low = word.lower()
+    if low not in ABBREVIATIONS:
+        return False
+    # titles, months, days and states are written capitalised: "gravely ill. The ..." and "refused
+    # to wash. She ..." end sentences ("Ill." and "Wash." are states); "no." numbers only before a digit
+    if low in _LOWERCASE_ABBREVIATIONS:
+        return low not in ("no", "nos") or word[0].isupper() or text[dot + 1 : dot + 3].strip()[:1].isdigit()
+    return word[0].isupper()
 
 
 def _split_paragraph(text: str, start: int, end: int, out: list[Segment], kind: str) -> None:

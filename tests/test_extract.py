@@ -64,6 +64,21 @@ def test_abbreviations_do_not_end_sentences():
     assert c.speaker == "Ana Petrov"
 
 
+def test_a_word_that_is_also_an_abbreviation_ends_a_sentence_in_lower_case():
+    """ "Ill." is Illinois and "Wash." Washington; "gravely ill." and "refused to wash." end sentences."""
+    text = (
+        "A businessman told the Herald that the mayor was gravely ill. The businessman said he had seen "
+        "the records. The mayor refused to wash. She said no. The ruling was no. 5 on the list."
+    )
+    assert [text[s.start : s.end] for s in split(text)] == [
+        "A businessman told the Herald that the mayor was gravely ill.",
+        "The businessman said he had seen the records.",
+        "The mayor refused to wash.",
+        "She said no.",
+        "The ruling was no. 5 on the list.",
+    ]
+
+
 def test_a_quote_spanning_sentences_stays_one_claim_with_its_speaker():
     text = '"The reactor is unsafe. It will close by March," the chief inspector said on Friday.'
     (c,) = claims_of(text)
