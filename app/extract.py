@@ -758,7 +758,8 @@ def _name_and_role(prefix: str) -> bool:
     """Whether what comes before a cue is a subject in two parts, a name and a description ("Lena
     Varr, the mayor's spokeswoman," or "The mayor's spokeswoman, Lena Varr,"): then the speaker
     comes first and what follows the cue is what was said."""
-    pieces = prefix.rstrip(" ,").split(",")
+    # (an age set off by commas is neither: "Mr. Karsk, 54, a former minister,")
+    pieces = [p for p in prefix.rstrip(" ,").split(",") if not p.strip().isdigit()]
     if len(pieces) != 2 or any(not 1 <= len(p.split()) <= 8 for p in pieces):
         return False
     a, b = pieces[0].strip(), pieces[1].strip()

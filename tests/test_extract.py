@@ -1555,6 +1555,9 @@ def test_a_numbers_thousands_comma_never_splits_a_claim_speaker_or_core(sentence
         # what the speaker did next is not part of what was said
         ("The mayor insisted he was innocent, telling reporters the money had been a gift from his brother.",
          "he was innocent", "The mayor"),
+        # a name, an age and a role before the cue: the speaker comes first
+        ("Mr. Karsk, 54, a former minister, said the economy had shrunk by 3%.", "the economy had shrunk by 3%",
+         "Karsk"),
         # an abbreviated month between the cue and "that"
         ("Maj. Gen. Ana Petrov, the commander of the U.S. Army's 3rd Division, said on Sept. 4 that 1,100 troops "
          "had left.", "1,100 troops had left", "Ana Petrov"),
