@@ -1991,6 +1991,13 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 speaker = _clean_speaker(speaker) if speaker else None
             elif low in PRONOUNS:
                 speaker = last_named
+            elif (aged := _YEAR_OLD.fullmatch(low)) is not None:
+                # "The 54-year-old said ...": the person named before with that age ("Mr. Karsk, 54,")
+                names = names if names is not None else frozenset(_FULL_NAME.findall(text))
+                who = _nearest_person(people, names)
+                age_after_name = re.escape(who.split()[-1]) + r"\W{1,3}(?:[^.;\n]{0,40}?\W)?" if who else ""
+                if who and re.search(age_after_name + aged.group(1) + r"\b", text[: a.start]):
+                    speaker = _clean_speaker(who) or speaker
             elif low.startswith(("the ", "this ", "that ")) and "'s" not in low and "\u2019s" not in low:
                 # ("The governor's office" says whose office it is: it stays as printed)
                 # "the businessman" is the businessman named before ("A businessman close to ...")
@@ -2091,6 +2098,9 @@ def _printed_speaker(who: str | None, numbers: bool) -> str | None:
 #: Anton Greff" both "Anton" and "Greff" are found (no \b: three times as fast, same names)
 _FULL_NAME = re.compile(r"[A-Z][a-z]+ (?=([A-Z][a-z]{2,}))")
 _SUBJECT = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})\s+(?=[a-z])")
+
+
+_YEAR_OLD = re.compile(r"the (\d{1,3})-year-old")
 
 
 def _nearest_person(people: list[tuple[bool, str]], surnames: frozenset[str], pronoun: str = "") -> str | None:

@@ -1583,3 +1583,12 @@ def test_a_learned_cue_word_alone_names_no_speaker_where_nothing_is_attributed()
     Karvonia since 2004" nobody says anything."""
     (c,) = extract("Vesna, who turns 72 next month, has ruled Karvonia since 2004.\n").claims
     assert c.speaker is None and c.core == "Vesna, who turns 72 next month, has ruled Karvonia since 2004"
+
+
+def test_the_n_year_old_is_the_person_named_before_with_that_age():
+    text = (
+        "Mr. Karsk, 54, a former minister, said the economy had shrunk by 3%. The 54-year-old said he "
+        "would run for the presidency in 2027.\n\n"
+        "The 71-year-old said the port of Orsk would close in May.\n"
+    )
+    assert [c.speaker for c in extract(text).claims] == ["Karsk", "Karsk", "The 71-year-old"]
