@@ -2195,7 +2195,7 @@ def _parts(
         own = at is not None and bool(at.cue) and at.cue_span[0] < fuel.start()  # said before the rumor
         # "A amid rumours that B, according to X" / "..., X said": the attribution closes the
         # sentence and covers both; the rumor's core stops where the content does
-        closing = at is not None and bool(at.cue) and at.cue_span[0] >= fuel.end() and fuel.end() < c1 <= q1
+        closing = _closes_sentence(at, fuel.end(), c1, q1)
         if closing:
             q1 = c1
         parts = [
@@ -2213,7 +2213,7 @@ def _parts(
         # "Police are investigating claims that the mayor's driver was paid": what is checked is the
         # allegation, whoever made it; an attribution closing the sentence relays it
         q1 = _strip_span(text, probe.end(), s1)[1]
-        closing = at is not None and bool(at.cue) and at.cue_span[0] >= probe.end() and probe.end() < c1 <= q1
+        closing = _closes_sentence(at, probe.end(), c1, q1)
         if closing:
             q1 = c1
         parts = [
@@ -2221,6 +2221,12 @@ def _parts(
              _negated(text[probe.end() : q1])),
         ]  # fmt: skip
     return parts
+
+
+def _closes_sentence(at: Attribution | None, rumor_start: int, c1: int, q1: int) -> bool:
+    """Whether the sentence's attribution comes after a rumor starting at ``rumor_start`` and closes
+    the sentence (its content ending at ``c1``, before the sentence's end ``q1``)."""
+    return at is not None and bool(at.cue) and at.cue_span[0] >= rumor_start and rumor_start < c1 <= q1
 
 
 _PROBE_WORDS = frozenset("investigating investigates investigated probing probes probed examining looking".split())
