@@ -15,6 +15,7 @@ and the length ratio temper it.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
@@ -22,7 +23,8 @@ import unicodedata
 import zlib
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, reduce
 from operator import itemgetter, or_
@@ -145,11 +147,14 @@ class Prepared:
     """A claim ready for comparison. What only the guards need (numbers, dates, names) is
     worked out on first use: most pairs never reach the automatic tier."""
 
-    __slots__ = ("_facts", "_pieces", "_sorted", "_what", "core", "key", "negated", "norm", "tokens", "words")
+    __slots__ = (
+        "_facts", "_name_tokens", "_pieces", "_sorted", "_what", "core", "key", "negated", "norm", "tokens", "words",
+    )  # fmt: skip
 
     def __init__(self, key: int, core: str, norm: str, tokens: frozenset[str], negated: bool, words: int) -> None:
         self.key, self.core, self.norm, self.tokens, self.negated, self.words = key, core, norm, tokens, negated, words
         self._facts: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+        self._name_tokens: frozenset[str] | None = None
         self._pieces: tuple[int, int] | None = None
         self._sorted: str | None = None
         self._what: frozenset[str] | None = None
@@ -211,6 +216,14 @@ class Prepared:
     @property
     def names(self) -> frozenset[str]:
         return self._compute()[2]
+
+    @property
+    def name_tokens(self) -> frozenset[str]:
+        """The stemmed words of its names ("aurel", "vesna")."""
+        got = self._name_tokens
+        if got is None:
+            got = self._name_tokens = content_tokens(" ".join(normalise(n) for n in self.names))
+        return got
 
 
 def _names(core: str) -> Iterable[str]:
@@ -295,8 +308,7 @@ MIN_SHARED_BESIDES_NAMES = 1 / 3
 
 def _only_names_shared(a: Prepared, b: Prepared) -> bool:
     """Whether the pair shares names ("Aurel Vesna") but little of what it says about them."""
-    na = content_tokens(" ".join(normalise(n) for n in a.names))
-    nb = content_tokens(" ".join(normalise(n) for n in b.names))
+    na, nb = a.name_tokens, b.name_tokens
     if not (na & nb):
         return False
     ra, rb = a.tokens - na, b.tokens - nb
@@ -701,7 +713,9 @@ def score_all(index: MemoryIndex, limit: int, suggest: float, model: ScoreModel,
     """For every claim, its earlier claims scoring >= suggest: the costly part, on ``workers`` cores."""
     global _SHARED
     n = len(index.items)
-    step = 2000
+    # later claims cost more (more earlier claims to meet): chunks small enough that the last one
+    # does not leave a core idle for long (2,000 -> 1,000: about 0.8 s less on 100,000 claims)
+    step = 1000
     chunks = [(a, min(a + step, n)) for a in range(0, n, step)]
     _SHARED = (index, limit, suggest, model)
     try:
@@ -737,6 +751,27 @@ def cluster(
     rumor_features), else starts one with its best automatic match. No chaining.
     Scoring runs first (on several cores if asked); joining then follows the order.
     """
+    with gc_paused():
+        return _cluster(claims, vocab, suggest, auto, min_auto_words, min_member_average, limit, model, workers)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector off for a bulk run. Scoring makes millions of small tuples and
+    sets; each batch of them set off a collection that walked every claim held (a quarter of
+    clustering's time on 100,000 claims). They hold no cycles: reference counting frees them as
+    before. Forked scoring workers start with the collector off too, and so do not write to
+    (and copy) every page of the claims they share with the parent."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _cluster(claims, vocab, suggest, auto, min_auto_words, min_member_average, limit, model, workers) -> ClusterResult:  # type: ignore[no-untyped-def]
     model = model or load_model()
     index = MemoryIndex(vocab)
     for p in claims:

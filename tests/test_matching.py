@@ -538,3 +538,45 @@ def test_claims_are_normalised_the_same_way_whatever_their_characters(text, norm
     from app.similarity import normalise
 
     assert normalise(text) == norm
+
+
+def test_batch_clustering_pauses_the_cycle_collector_and_gives_it_back(monkeypatch):
+    """Clustering turns Python's cycle collector off while it scores (the collections it set off
+    walked every claim held, a quarter of the time) and turns it back on after, even when
+    clustering fails: the program around it must not be left without it."""
+    import gc
+
+    from app import similarity
+    from app.similarity import Vocabulary, cluster
+
+    texts = [t for *_x, t in STORIES]
+    claims, vocab = [], Vocabulary()
+    for i, t in enumerate(texts):
+        claims.append(prepare(i, t))
+        vocab.add(claims[-1].tokens)
+    m = MatchSettings()
+    seen: list[bool] = []
+    real = similarity.score_all
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(similarity, "score_all", watched)
+    kw = dict(
+        suggest=m.suggest_threshold, auto=m.auto_threshold, min_auto_words=m.min_auto_words,
+        min_member_average=m.min_member_average, limit=m.max_candidates,
+    )  # fmt: skip
+    assert gc.isenabled()
+    result = cluster(claims, vocab, **kw)
+    assert seen == [False] and gc.isenabled()
+    assert result.rumor_of, "the stories still form rumors"
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("scoring failed")
+        yield
+
+    monkeypatch.setattr(similarity, "score_all", broken)
+    with pytest.raises(RuntimeError):
+        cluster(claims, vocab, **kw)
+    assert gc.isenabled()
