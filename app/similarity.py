@@ -118,10 +118,24 @@ def _stem(word: str) -> str:
     return word
 
 
+class _TokenOf(dict[str, str]):
+    """word -> its content token: its stem, or "" for a stopword or a single character (memoised;
+    a lookup that misses works it out)."""
+
+    def __missing__(self, word: str) -> str:
+        got = "" if len(word) <= 1 or word in STOPWORDS else stem(word)
+        if len(self) < 500_000:
+            self[word] = got
+        return got
+
+
+_TOKEN_OF = _TokenOf()
+
+
 def content_tokens(norm: str) -> frozenset[str]:
     """The stemmed words that say what a claim is about (the blocking keys)."""
-    stems = _STEMS
-    return frozenset(stems.get(t) or stem(t) for t in norm.split() if len(t) > 1 and t not in STOPWORDS)
+    # (one pass in C over words already seen: map, then filter drops the stopwords' "")
+    return frozenset(filter(None, map(_TOKEN_OF.__getitem__, norm.split())))
 
 
 #: word pieces are hashed into a signature of this many bits (crc32: the same in every process);
@@ -351,14 +365,12 @@ class Vocabulary:
     """Document frequencies of content tokens, for IDF weights."""
 
     def __init__(self) -> None:
-        self.df: dict[str, int] = {}
+        self.df: Counter[str] = Counter()
         self.docs = 0
 
     def add(self, tokens: Iterable[str]) -> None:
         self.docs += 1
-        df = self.df
-        for t in tokens:
-            df[t] = df.get(t, 0) + 1
+        self.df.update(tokens)  # df[t] += 1 for each word, counted in C
 
     def idf(self, token: str) -> float:
         return math.log((self.docs + 1) / (self.df.get(token, 0) + 1)) + 1.0
