@@ -163,7 +163,7 @@ _WHO_THEN_CUE = re.compile(rf"\s*(?P<who>{_ABBREV_NAME}[^,.;\"\u201c]{{1,80}}?)\
 _BY_AGENT = re.compile(
     r"\b(?P<cue>(?:first\s+)?(?:reported|announced|revealed|disclosed|claimed|published|confirmed|told|warned|assured|"
     r"denied|dismissed|rejected))\s+by\s+"
-    r"(?P<who>[^,.;]{2,80}?)(?=,|\.|;|\s+(?:which|who|that|on|in|last)\b|$)"
+    r"(?P<who>[^,.;]{2,80}?)(?=,|\.|;|\s+(?:which|who|that|on|in|last|as)\b|$)"
 )
 _REFUSED = frozenset(["denied", "dismissed", "rejected"])
 _CLAIM_NOUN = re.compile(r"\b(?:reports?|claims?|rumou?rs?|allegations?|speculation|suggestions?|accusations?)\b", re.I)
@@ -1139,6 +1139,9 @@ _SHOWS_THAT = re.compile(
 )
 #: after "told <whom>": "to leave", "of Millbrook to leave": an order
 _TO_DO = re.compile(r"(?:(?:of|in|at|from|near|across)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,4})?to\s+[a-z]")
+#: "The proposal was rejected by 60 percent of voters", "Karlsson was dismissed as coach": a vote, a
+#: ruling, a sacking the outlet reports; no one speaks (see _lexicon_attribution for a claim turned down)
+_REFUSED_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?(?:rejected|dismissed)\b")
 _TOLD_PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|being|get|got)\s+told\b"
     # "X was arrested on Monday, accused of taking bribes": who is accused, not who accuses
@@ -1279,7 +1282,13 @@ def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
     sent = text[start:end]
     if not (sent.lstrip()[:1] in '"\u201c' and _WHOLLY_QUOTED.fullmatch(sent)):  # (as rule_attribution)
         for cm in _cues_in(sent, _learned_cues()):
-            if cm.start() == 0 or _not_a_reporting_verb(sent, cm, sent[: cm.start()].split()):
+            before = sent[: cm.start()].split()
+            if cm.start() == 0 or _not_a_reporting_verb(sent, cm, before):
+                continue
+            if cm.group().lower() in _REFUSED and before[-1].lower() in _PASSIVE_AUX:
+                # "The proposal was rejected by voters", "The claim was rejected by the ministry":
+                # what was turned down never speaks; the outlet reports the turning down (the
+                # rules give a claim's content to whoever denied it: "Reports that X were denied by Y")
                 continue
             sp = _speaker_before(text, start, start + cm.start())
             if sp is None or len(text[sp[0] : sp[1]].split()) > 6:
@@ -1580,6 +1589,11 @@ def analyse(
             and (keep_score is None or (a.score >= keep_score and not a.is_question))
             and (rule is None or a.attribution is None or not plausible_speaker(a.attribution.speaker or ""))
             and not (rule is None and "said to" in sent and _SAID_TO.search(sent))  # "X is said to be": nobody
+            and not (
+                a.attribution is None
+                and ("rejected" in feats or "dismissed" in feats)
+                and _REFUSED_PASSIVE.search(sent)
+            )
             and not (
                 rule is None
                 and ("told" in feats or "accused" in feats or "charged" in feats)

@@ -1495,6 +1495,9 @@ def test_passives_denied_objects_warnings_and_closing_attributions(sentence, cor
         # the reports denied by someone: theirs, a denial
         ("Reports that the dam had cracked were denied by the water board on Tuesday.", "the dam had cracked",
          "the water board", "reports", True),
+        # (who turned them down, not how: "as nonsense" is no part of the speaker)
+        ("Claims that the mayor took bribes were dismissed by his lawyer as nonsense.", "the mayor took bribes",
+         "his lawyer", "claims", True),
         ("Police are investigating claims that the mayor's driver was paid 40,000 euros.",
          "the mayor's driver was paid 40,000 euros", None, "claims", False),
         ("Prosecutors are looking into allegations that the mayor took bribes from ferry owners, a spokesman said.",
@@ -1505,6 +1508,24 @@ def test_a_sentence_opening_on_a_rumor_gives_the_rumor_as_the_claim(sentence, co
     """Also where the sentence says who is looking into it: the allegation is what a checker checks."""
     (c,) = extract(sentence).claims
     assert (c.core, c.speaker, c.hedge, c.negated) == (core, speaker, hedge, negated)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a vote, a ruling, a sacking, a claim turned down: the outlet reports it; what was turned
+        # down never speaks
+        ("The proposal was rejected by 60 percent of voters in Tarsk.", None),
+        ("The appeal was dismissed by the court in March after a two-day hearing.", None),
+        ("Karlsson was dismissed on Monday as the club's coach, after a run of nine defeats.", None),
+        ("The claim was rejected by the ministry on Friday.", None),
+    ],
+)
+def test_what_was_rejected_or_dismissed_is_never_the_speaker(sentence, speaker):
+    """(The mayor's claims rejected by auditors, above, as well.)"""
+    (c,) = extract(sentence, min_score=0).claims
+    assert c.speaker == speaker
+    assert c.core == sentence.rstrip(".")
 
 
 def test_a_number_after_when_it_was_said_stays_whole_and_a_second_speaker_gets_a_claim():
