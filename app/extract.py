@@ -299,6 +299,33 @@ _RUMOR_VERBS = frozenset("swirled circulated spread emerged persisted mounted gr
 _OPENING_RUMOR = re.compile(r"(?:there (?:are|were) )?(?P<noun>rumou?rs|speculation|claims|reports)\s+that\s", re.I)
 
 
+#: "Karsk's claim that X ...", "The minister's allegations that X ...": X is theirs
+_POSSESSIVE_CLAIM = re.compile(
+    r"(?P<who>(?:(?:the|a|an|his|her|their)\s+)?(?:[\w.-]+\s+){0,3}?[\w.-]+)['\u2019]s\s+(?:(?:earlier|repeated|"
+    r"latest|unproven|unfounded|unsubstantiated|widely\s+reported)\s+)?"
+    r"(?P<noun>claims?|allegations?|assertions?|suggestions?|accusations?)\s+that\s+",
+    re.I,
+)
+_OWNED_NOUNS = ("claim", "allegation", "assertion", "suggestion", "accusation")
+
+
+def _owned_claim(sentence: str) -> re.Match[str] | None:
+    """ "Karsk's claim that ..." opening ``sentence`` (the expression runs only where its noun occurs)."""
+    return _POSSESSIVE_CLAIM.match(sentence) if any(map(sentence.__contains__, _OWNED_NOUNS)) else None
+
+
+#: how such a claim was received, after it: "was met with scepticism", "were denied by the
+#: palace", "drew criticism", "has been widely disputed"
+_REACTION_VERB = re.compile(
+    r"\s+(?:(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:widely|quickly|flatly|strongly|swiftly|"
+    r"later|since|repeatedly)\s+)?(?:met|greeted|received|denied|dismissed|rejected|disputed|contradicted|questioned|"
+    r"challenged|debunked|refuted|ridiculed|mocked|criticised|criticized|echoed|repeated|confirmed|"
+    r"corroborated|backed))|(?:drew|sparked|prompted|angered|triggered|fuelled|fueled|raised|caused|"
+    r"shocked|stunned))\b",
+    re.I,
+)
+
+
 def _rumor_frame(sentence: str, feats: set[str]) -> re.Match[str] | None:
     """ "reports have swirled that ..." in the sentence (the regex runs only where its verb is), or
     a sentence opening "Rumours that ...", "Reports that ..." (group "noun" either way)."""
@@ -913,6 +940,15 @@ def rule_attribution(
         if sp is not None:
             cue_span = (start + m.start("cue"), start + m.end("cue"))
             return _attr(text, sp, _CALLED_FALSE_CUE, cue_span, (start + m.start("what"), start + m.end("what")))
+    m = _owned_claim(sent)
+    if m:
+        # "Karsk's claim that X was met with scepticism by doctors": X is Karsk's; how it was
+        # received is the outlet's report (the last such verb: X may have one of its own)
+        reaction = list(_REACTION_VERB.finditer(sent, m.end()))
+        if reaction and len(sent[m.end() : reaction[-1].start()].split()) >= 3:
+            sp = _strip_span(text, start + m.start("who"), start + m.end("who"))
+            cue_span = (start + m.start("noun"), start + m.end("noun"))
+            return _attr(text, sp, m.group("noun").lower(), cue_span, (start + m.end(), start + reaction[-1].start()))
     cues = _cues_in(sent, CUE_WORDS, feats)
     if len(cues) > 1 and cues[-1].group() in ("said", "says", "added", "insisted", "reported"):
         tail = _SAID_END.search(sent, cues[-2].end())
@@ -1350,6 +1386,9 @@ def hedge_cue(
     frame = _rumor_frame(sentence, feats)
     if frame:
         return frame.group("noun").lower()
+    owned = _owned_claim(sentence) if "that" in feats else None
+    if owned:
+        return owned.group("noun").lower()  # "The mayor's allegations that X have been widely disputed"
     # the regular expressions only run where one of their words is among the sentence's words
     # (a cue word alone is enough: the expression runs only for the phrases, "believed to", "it is
     # understood", whose word pairs are among the sentence's)
