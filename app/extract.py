@@ -310,7 +310,10 @@ _OWNED_NOUNS = ("claim", "allegation", "assertion", "suggestion", "accusation")
 
 
 def _owned_claim(sentence: str) -> re.Match[str] | None:
-    """ "Karsk's claim that ..." opening ``sentence`` (the expression runs only where its noun occurs)."""
+    """ "Karsk's claim that ..." opening ``sentence`` (the expression runs only where a possessive
+    and its noun occur)."""
+    if "'s " not in sentence and "\u2019s " not in sentence:
+        return None
     return _POSSESSIVE_CLAIM.match(sentence) if any(map(sentence.__contains__, _OWNED_NOUNS)) else None
 
 
