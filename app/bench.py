@@ -195,7 +195,7 @@ def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float) -> s
     from rapidfuzz import fuzz
     from rapidfuzz.process import cdist
 
-    from app.similarity import idf_top, load_model
+    from app.similarity import idf_top, load_model, says_when_or_how_many
 
     model = load_model()
     w = model.weights
@@ -228,11 +228,13 @@ def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float) -> s
         shared = np.zeros(q)
         rarest = np.zeros(q)
         for t in p.tokens:
+            when = says_when_or_how_many(t)  # (as the model: "three", "Monday" are never the rarest shared)
             for k in postings[t]:
                 if k < q:
                     dot[k] += idf[t] ** 2
                     shared[k] += 1
-                    rarest[k] = max(rarest[k], idf[t])
+                    if not when:
+                        rarest[k] = max(rarest[k], idf[t])
         cos = dot / (unit[q] * unit[:q])
         lr = np.minimum(words[:q], p.words) / np.maximum(np.maximum(words[:q], p.words), 1)
         in_common = np.bitwise_count(sigs[:q] & sigs[q]).sum(axis=1, dtype=np.float64)

@@ -187,7 +187,7 @@ class Prepared:
         """Its words but those that say when or how many ("three", "3", "Wednesday")."""
         got = self._what
         if got is None:
-            got = self._what = frozenset(t for t in self.tokens if not _says_when_or_how_many(t))
+            got = self._what = frozenset(t for t in self.tokens if not says_when_or_how_many(t))
         return got
 
     @property
@@ -304,7 +304,7 @@ _WHEN_OR_HOW_MANY = frozenset(
 _WHEN_WORDS = _WHEN_OR_HOW_MANY | _MONTHS | _WEEKDAYS
 
 
-def _says_when_or_how_many(t: str) -> bool:
+def says_when_or_how_many(t: str) -> bool:
     return t.isdigit() or t in _WHEN_WORDS
 
 
@@ -312,7 +312,7 @@ def _little_shared(a: Prepared, b: Prepared) -> bool:
     """Whether all the pair shares word for word is dates and numbers ("three", "Monday"), or
     nothing (near-matches of word pieces alone)."""
     common = a.tokens & b.tokens
-    return len(common) < 4 and all(map(_says_when_or_how_many, common))
+    return len(common) < 4 and all(map(says_when_or_how_many, common))
 
 
 #: a pair naming the same people must also share at least this share of the smaller claim's

@@ -20,6 +20,33 @@ def test_blocking_finds_every_automatic_pair_brute_force_finds():
     assert r["rumors"] > 0
 
 
+def test_brute_force_scores_every_pair_as_the_pair_model_does():
+    """The benchmark's yardstick: the pairs brute force finds are exactly those the pair model
+    scores at the threshold (numbers and weekdays are never a pair's rarest shared word)."""
+    from app.bench import brute_force_pairs
+    from app.config import MatchSettings
+    from app.similarity import Vocabulary, load_model, pair_score, prepare
+
+    texts = SyntheticCorpus(5).claims(400)
+    for i in range(0, 400, 40):  # unrelated claims sharing a rare date and number
+        texts[i] += " on Wednesday 4417"
+    prepared = [prepare(i, t) for i, t in enumerate(texts)]
+    vocab = Vocabulary()
+    for p in prepared:
+        vocab.add(p.tokens)
+    idf = {t: vocab.idf(t) for t in vocab.df}
+    model, threshold = load_model(), MatchSettings().suggest_threshold
+    sample = list(range(1, 400, 7)) + list(range(40, 400, 40))
+    expected = {
+        (k, q)
+        for q in sample
+        for k in range(q)
+        if pair_score(prepared[q], prepared[k], idf, vocab.docs, model) >= threshold
+    }
+    assert expected, "the corpus holds pairs at the threshold"
+    assert brute_force_pairs(prepared, vocab, sample, threshold) == expected
+
+
 def test_store_benchmark_matches_new_articles_against_stored_claims(tmp_path):
     r = bench_store(3000, articles=3, path=tmp_path / "store.db")
     assert r["stored"] == 3000
