@@ -1693,7 +1693,10 @@ _CALLED_FALSE = re.compile(
 
 #: "Rumours that X", "It is understood that X", "There is no evidence that X": X
 _FRAME_THAT = re.compile(
-    r"^(?:(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?)|it (?:is|was|has been|had been) "
+    r"^(?:(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?)"
+    # a denial's object: "the congressman's claim that X" (the denier says not X)
+    r"|(?:the |a |an |his |her |their )?(?:[\w.-]+ ){0,2}?[\w.-]+['\u2019]s (?:claims?|allegations?|assertions?|reports?)"
+    r"|it (?:is|was|has been|had been) "
     r"(?:understood|believed|thought|alleged|claimed|reported|rumou?red|said|not true|untrue|false)"
     r"|there (?:is|was) no (?:evidence|proof|sign|indication|truth (?:to|in) (?:the )?"
     r"(?:reports?|claims?|rumou?rs?|suggestions?|allegations?))) that\s+",

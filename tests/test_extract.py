@@ -1548,6 +1548,14 @@ def test_a_claim_someone_made_is_theirs_and_how_it_was_received_is_not_part_of_i
     assert (c.core, c.speaker, c.hedge, c.negated) == (core, speaker, hedge, False)
 
 
+@pytest.mark.parametrize("noun", ["claim", "claims"])
+def test_denying_someones_claim_denies_what_they_claimed(noun):
+    """As "denied claims that X": X, negated, the denier's."""
+    sentence = f"The ministry denied the congressman's {noun} that ten fighters were caught at the border."
+    (c,) = extract(sentence, min_score=0).claims
+    assert (c.core, c.speaker, c.negated) == ("ten fighters were caught at the border", "The ministry", True)
+
+
 def test_a_number_after_when_it_was_said_stays_whole_and_a_second_speaker_gets_a_claim():
     text = "The ministry said on Monday it would cut 3,000 jobs, but unions said the figure was closer to 5,000.\n"
     got = [(c.speaker, c.core) for c in extract(text).claims]
