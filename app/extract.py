@@ -1695,7 +1695,8 @@ _CALLED_FALSE = re.compile(
 _FRAME_THAT = re.compile(
     r"^(?:(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?)"
     # a denial's object: "the congressman's claim that X" (the denier says not X)
-    r"|(?:the |a |an |his |her |their )?(?:[\w.-]+ ){0,2}?[\w.-]+['\u2019]s (?:claims?|allegations?|assertions?|reports?)"
+    r"|(?:the |a |an |his |her |their )?(?:[\w.-]+ ){0,2}?[\w.-]+['\u2019]s "
+    r"(?:claims?|allegations?|assertions?|reports?)"
     r"|it (?:is|was|has been|had been) "
     r"(?:understood|believed|thought|alleged|claimed|reported|rumou?red|said|not true|untrue|false)"
     r"|there (?:is|was) no (?:evidence|proof|sign|indication|truth (?:to|in) (?:the )?"
