@@ -10,6 +10,7 @@ import click
 
 from app import __version__
 from app.config import ConfigError, Settings, load_settings, with_match_overrides
+from app.wording import counted
 from db.models import CLAIM_STATUSES
 
 
@@ -185,7 +186,8 @@ def stats(db: Path | None, top: int) -> None:
     for r in st.top_rumors:
         text = r.canonical if len(r.canonical) <= 90 else r.canonical[:87] + "..."
         click.echo(
-            f"  #{r.rumor_id:<5} {r.stories} stories, {r.outlets} outlets, first seen {r.first_seen or '?'}: {text}"
+            f"  #{r.rumor_id:<5} {counted(r.stories, 'story', 'stories')}, {counted(r.outlets, 'outlet')}, "
+            f"first seen {r.first_seen or '?'}: {text}"
         )
 
 
@@ -228,7 +230,10 @@ def _review(engine, path: Path, reviewer: str | None, settings: Settings) -> Non
             f"loaded {st.articles} articles, {st.claims} claims, {st.multi_story_rumors} rumors spanning 2+ stories"
         )
         for r in st.top_rumors:
-            click.echo(f"  {r.stories} stories, {r.outlets} outlets, first seen {r.first_seen}: {r.canonical}")
+            click.echo(
+                f"  {counted(r.stories, 'story', 'stories')}, {counted(r.outlets, 'outlet')}, "
+                f"first seen {r.first_seen}: {r.canonical}"
+            )
         click.echo(f"(the review screen needs a terminal: run claimdesk review --db {path} in one)")
         return
     from app.tui import run as run_tui
@@ -373,7 +378,8 @@ def similar(text: str | None, db: Path | None, top: int, fmt: str, queries: Path
             if not results:
                 click.echo("no stored claim is like this one")
             for r in results:
-                rumor = f"rumor #{r['rumor_id']} ({r['rumor_articles']} stories)" if r["rumor_id"] else "no rumor"
+                told = counted(r["rumor_articles"], "story", "stories")
+                rumor = f"rumor #{r['rumor_id']} ({told})" if r["rumor_id"] else "no rumor"
                 differs = f" ({', '.join(r['differences'])})" if r["differences"] else ""
                 click.echo(
                     f"{r['similarity']:5.1f}  claim {r['claim_id']} [{r['status']}, verdict {r['verdict'] or '-'}; "

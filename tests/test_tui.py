@@ -580,3 +580,24 @@ async def test_a_rumor_opened_from_a_stale_list_says_it_was_merged(engine, setti
         messages = [str(n.message) for n in app._notifications]
         assert any(f"Rumor #{b} no longer exists" in m for m in messages)
         assert app.screen.__class__.__name__ == "ReviewScreen"
+
+
+async def test_rumor_view_counts_one_story_and_one_outlet_in_the_singular(loaded, settings):
+    from textual.widgets import Static
+
+    from db import Rumor
+
+    with session(loaded) as s:
+        single = next(
+            r
+            for r in s.exec(select(Rumor)).all()
+            if len({c.article_id for c in s.exec(select(Claim).where(Claim.rumor_id == r.id)).all()}) == 1
+        )
+        member = s.exec(select(Claim).where(Claim.rumor_id == single.id)).first()
+    app = make_app(loaded, "ana", settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.screen.show(member.article_id, member.id)
+        await pilot.press("d")
+        await pilot.pause()
+        head = str(app.screen.query_one("#head", Static).render())
+    assert f"#{single.id}: 1 story, 1 outlet, first seen" in head

@@ -8,6 +8,7 @@ from functools import partial
 from sqlalchemy import text as sql
 from textual.command import Hit, Hits, Provider
 
+from app.wording import counted
 from db import session
 
 
@@ -82,7 +83,7 @@ class MergeRumorProvider(Provider):
             shown = canonical if len(canonical) <= 90 else canonical[:87] + "..."
             yield Hit(
                 max(matcher.match(shown), 0.4),
-                matcher.highlight(f"#{rumor_id} ({stories} stories): {shown}"),
+                matcher.highlight(f"#{rumor_id} ({counted(stories, 'story', 'stories')}): {shown}"),
                 partial(screen.merge_into, rumor_id),
                 help=f"merge rumor #{here} into this one",
             )

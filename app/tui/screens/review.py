@@ -26,6 +26,7 @@ from app.tui.widgets.article_list import ArticleList
 from app.tui.widgets.article_text import ArticleText
 from app.tui.widgets.claim_list import ClaimList, ClaimRow
 from app.tui.widgets.key_bar import KeyBar
+from app.wording import counted
 from db import session
 from db.models import Article, Claim
 from db.queries import (
@@ -230,8 +231,8 @@ class ReviewScreen(Screen[None]):
         if current.rumor_id:
             with self.db as s:
                 r = rumor_summary(s, current.rumor_id)
-            stories = f"{r.stories} {'story' if r.stories == 1 else 'stories'}"
-            outlets = f"{r.outlets} {'outlet' if r.outlets == 1 else 'outlets'}"
+            stories = counted(r.stories, "story", "stories")
+            outlets = counted(r.outlets, "outlet")
             lines.append(("rumor   ", f"#{current.rumor_id}: {stories}, {outlets}, since {r.first_seen}"))
         lines.append(("core    ", current.core))
         if current.note:

@@ -20,6 +20,7 @@ from app.similarity import guards, normalise, prepare
 from app.tui.keys import verdict_bindings
 from app.tui.widgets.key_bar import KeyBar
 from app.tui.widgets.member_list import MemberList, MemberRow, header
+from app.wording import counted
 from db import session
 from db.models import Rumor
 from db.queries import rumor_members, rumor_now_holding, rumor_suggestions
@@ -106,9 +107,10 @@ class RumorScreen(Screen[int | None]):
         self._canonical = canonical
         outlets = {m.outlet for m in members}
         stories = {m.claim.article_id for m in members}
+        told = f"{counted(len(stories), 'story', 'stories')}, {counted(len(outlets), 'outlet')}"
         self.query_one("#head", Static).update(
             Text.assemble(
-                ("Rumor ", "bold"), f"#{rumor.id}: {len(stories)} stories, {len(outlets)} outlets, ",
+                ("Rumor ", "bold"), f"#{rumor.id}: {told}, ",
                 f"first seen {members[0].seen}, last seen {members[-1].seen}; verdict {rumor.verdict or '-'}\n",
                 ("Canonical: ", "bold"), canonical.claim.text,
             ),
