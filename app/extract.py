@@ -1827,8 +1827,9 @@ def _split_content(text: str, attribution: Attribution, end: int) -> _Second | N
         return None
     also = _AND_THAT.search(text, c0, c1) if " that " in text[c0:c1] else None
     if also and len(text[c0 : also.start()].split()) >= 3 and len(text[also.end() : c1].split()) >= 3:
-        # "X said A and that B": two things said, by the same speaker
-        return _Second(also.start(), also.start("and"), also.end(), None, attribution.cue)
+        # "X said A and that B": two things said, by the same speaker; the second claim is B (a
+        # claim that opens "and that" reads as a fragment wherever it is listed alone)
+        return _Second(also.start(), also.end(), also.end(), None, attribution.cue)
     words = _WORD.findall(text, c0, c1)
     if CUE_WORDS.isdisjoint(words) and _BELIEF_WORDS.isdisjoint(words) and "according" not in words:
         return None  # no cue in the content: no second attributed claim to find

@@ -892,6 +892,14 @@ def test_a_third_article_datelines_relative_clauses_contrasts_whole_quotes_and_n
     assert not [c for c in claims if "request for comment" in c.text]
 
 
+def test_the_second_of_two_things_said_is_listed_without_its_and_that():
+    text = "Lind said the plot was already in motion and that the army chief had been sidelined in September.\n"
+    first, second = extract(text).claims
+    assert first.text == "Lind said the plot was already in motion"
+    assert second.text == "the army chief had been sidelined in September."
+    assert text[second.start : second.end] == second.text and second.speaker == "Lind"
+
+
 def test_according_to_after_a_semicolon_names_its_source():
     d = describe(
         "In Orsk, a similar deal in 2019 promised 2,000 jobs; according to the city's own figures, "
