@@ -257,7 +257,11 @@ _TIME_PHRASE = re.compile(
 _TITLE_PREFIX = re.compile(r"^(?:(?:Maj|Gen|Lt|Col|Capt|Sgt|Adm|Dr|Prof|Mr|Mrs|Ms|Sen|Rep|Gov|Rev|Brig)\.?\s+)+")
 _DENIED_WHAT = re.compile(
     r"\s+(?:the\s+)?(?:reports?|claims?|rumou?rs?|allegations?|speculation|suggestions?)(?:\s+(?:of|about))?"
-    r"(?=\s+(?:that\s+)?\w)",
+    # "denied reports on Tuesday that X": X (the time said is no part of it)
+    r"(?:(?:\s+(?:on|in|at|last|this|earlier|late)\s+\w+(?:\s+\w+)?)?(?=\s+that\s)"
+    # (not "denied the reports on Tuesday": a time or place is no proposition denied)
+    r"|(?=\s+(?!(?:on|in|at|last|this|earlier|later|during|after|before|over|from|by|with|as|and|but|"
+    r"or|again|outright|publicly|repeatedly|immediately)\b)\w))",
     re.I,
 )
 _ARTICLES = frozenset("the a an this that these those".split())

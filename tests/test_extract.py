@@ -1556,6 +1556,21 @@ def test_a_claim_someone_made_is_theirs_and_how_it_was_received_is_not_part_of_i
     assert (c.core, c.speaker, c.hedge, c.negated) == (core, speaker, hedge, False)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "core"),
+    [
+        # a time after the denied reports is no proposition: the core was "on Tuesday"
+        ("The ministry denied the reports on Tuesday.", "the reports on Tuesday"),
+        ("The ministry denied the reports last week that troops had crossed the border.",
+         "troops had crossed the border"),
+        ("The ministry denied reports troops had crossed the border.", "troops had crossed the border"),
+    ],
+)  # fmt: skip
+def test_what_a_denial_denies_is_never_just_when_it_was_denied(sentence, core):
+    (c,) = extract(sentence, min_score=0).claims
+    assert (c.core, c.speaker, c.negated) == (core, "The ministry", True)
+
+
 @pytest.mark.parametrize("noun", ["claim", "claims"])
 def test_denying_someones_claim_denies_what_they_claimed(noun):
     """As "denied claims that X": X, negated, the denier's."""
