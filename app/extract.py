@@ -970,8 +970,11 @@ def rule_attribution(
     for cm in cues:
         cue = cm.group()
         before = sent[: cm.start()].split()
-        if before and before[-1].lower() in _NOUN_BEFORE:
-            continue  # "similar claims", "the reports", "an alleged": a noun or adjective, not a verb
+        last = before[-1].lower() if before else ""
+        if last in _NOUN_BEFORE and (last != "media" or cue in _NOUN_CUES):
+            # "similar claims", "the reports", "an alleged", "media reports that": a noun or an
+            # adjective, not a verb ("Local media reported that ..." is the media's)
+            continue
         if _not_a_reporting_verb(sent, cm, before):
             continue
         following = _WORD.match(sent, cm.end() + 1)

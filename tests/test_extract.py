@@ -1571,6 +1571,20 @@ def test_what_a_denial_denies_is_never_just_when_it_was_denied(sentence, core):
     assert (c.core, c.speaker, c.negated) == (core, "The ministry", True)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "core"),
+    [
+        ("Local media reported that at least 12 people were killed in the blast.", "Local media",
+         "at least 12 people were killed in the blast"),
+        ("Russian media claimed the army had taken the town.", "Russian media", "the army had taken the town"),
+    ],
+)  # fmt: skip
+def test_the_media_reporting_are_the_speaker(sentence, speaker, core):
+    """("media reports that ..." is a noun; "media reported that ..." a verb)"""
+    (c,) = extract(sentence, min_score=0).claims
+    assert (c.speaker, c.core) == (speaker, core)
+
+
 @pytest.mark.parametrize("noun", ["claim", "claims"])
 def test_denying_someones_claim_denies_what_they_claimed(noun):
     """As "denied claims that X": X, negated, the denier's."""
