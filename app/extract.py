@@ -1185,6 +1185,29 @@ _SHOWS_THAT = re.compile(
 )
 #: after "told <whom>": "to leave", "of Millbrook to leave": an order
 _TO_DO = re.compile(r"(?:(?:of|in|at|from|near|across)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,4})?to\s+[a-z]")
+#: ", fuelling speculation about his health", ", prompting fresh questions over ...": talk a fact stirred
+_STOKED = re.compile(
+    r",\s+(?:fuell?ing|prompting|sparking|raising|stoking|triggering|feeding|renewing|adding\s+to)\s+"
+    r"(?:(?:fresh|new|further|renewed|widespread|intense|more|wild|online)\s+)?"
+    r"(?:speculation|rumou?rs|questions|concerns|fears|doubts|talk|conspiracy\s+theories)\b"
+    # about something, or nothing more ("fuelling speculation that he may be ill", "raising fears the
+    # violence will spread" relay a rumor or a fear: a claim of their own, kept)
+    r"(?=\s+(?:about|over|of|on|in|among|around|for|surrounding)\b|\s*[.;!]|\s*$)"
+)
+_STOKED_WORDS = frozenset("speculation rumors rumours questions concerns fears doubts talk theories".split())
+
+
+def _stoked_talk(text: str, start: int, end: int, feats: set[str]) -> int | None:
+    """Where a closing ", fuelling speculation ..." begins in text[start:end], if it has one (and
+    at least four words before it)."""
+    if _STOKED_WORDS.isdisjoint(feats):
+        return None
+    m = _STOKED.search(text, start, end)
+    if m is None or len(text[start : m.start()].split()) < 4 or " that " in text[m.end() : end]:
+        return None  # ("fuelling speculation in Tarsk that he is ill": a rumor relayed, a claim of its own)
+    return m.start()
+
+
 #: "The proposal was rejected by 60 percent of voters", "Karlsson was dismissed as coach": a vote, a
 #: ruling, a sacking the outlet reports; no one speaks (see _lexicon_attribution for a claim turned down)
 _REFUSED_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?(?:rejected|dismissed)\b")
@@ -1638,6 +1661,7 @@ def analyse(
             and (keep_score is None or (a.score >= keep_score and not a.is_question))
             and (rule is None or a.attribution is None or not plausible_speaker(a.attribution.speaker or ""))
             and not (rule is None and "said to" in sent and _SAID_TO.search(sent))  # "X is said to be": nobody
+            and not (rule is None and _stoked_talk(text, seg.start, seg.end, feats) is not None)
             and not (
                 a.attribution is None
                 and ("rejected" in feats or "dismissed" in feats)
@@ -2114,6 +2138,12 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         )
         if credit:
             s1 = credit.start()
+        stoked = _stoked_talk(text, s0, s1, a.feats)
+        if stoked is not None:
+            # "X has not been seen for weeks, fuelling speculation about his health": the claim is X;
+            # the talk it stirred neither hedges it nor speaks it
+            s1 = stoked
+            a.hedge = hedge_cue(text[s0:s1])
         # the core drops a cue's attribution; a subject found only by the model stays part of the claim
         c0, c1 = a.attribution.content_span if a.attribution and a.attribution.cue else (s0, s1)
         c0, c1 = max(c0, s0), min(c1, s1)  # (a dateline before s0 is not part of the core)

@@ -1585,6 +1585,27 @@ def test_the_media_reporting_are_the_speaker(sentence, speaker, core):
     assert (c.speaker, c.core) == (speaker, core)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "claim", "negated"),
+    [
+        ("The president has not been seen in public for three weeks, fuelling speculation about his health.",
+         "The president has not been seen in public for three weeks", True),
+        ("The minister cancelled two trips abroad, prompting fresh questions over her health.",
+         "The minister cancelled two trips abroad", False),
+    ],
+)  # fmt: skip
+def test_the_talk_a_fact_stirred_is_not_part_of_the_claim(sentence, claim, negated):
+    """It neither hedges the fact nor speaks it (the president was the speaker tagger's pick)."""
+    (c,) = extract(sentence, min_score=0).claims
+    assert (c.text, c.core, c.speaker, c.hedge, c.negated) == (claim, claim, None, None, negated)
+
+
+def test_stirred_talk_that_relays_a_rumor_is_a_claim_of_its_own():
+    text = "The video appears to show the president's hand trembling, fuelling speculation that he may be ill.\n"
+    cores = [(c.core, c.hedge) for c in extract(text, min_score=0).claims]
+    assert ("he may be ill", "speculation") in cores
+
+
 @pytest.mark.parametrize("noun", ["claim", "claims"])
 def test_denying_someones_claim_denies_what_they_claimed(noun):
     """As "denied claims that X": X, negated, the denier's."""
