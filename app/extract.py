@@ -107,6 +107,7 @@ def _cues_in(sent: str, words: frozenset[str], feats: set[str] | None = None) ->
 _NOUN_BEFORE = frozenset(
     """
     the a an similar these those such his her their its of new earlier unconfirmed false media some many
+    local initial online
     two three four five six seven eight nine ten several numerous multiple few
     """.split()
 )
@@ -300,7 +301,11 @@ _AS_PROMISED = re.compile(
 )
 _RUMOR_VERBS = frozenset("swirled circulated spread emerged persisted mounted grown".split())
 #: a sentence that opens on a rumor: "Rumours that the mayor had died circulated online"
-_OPENING_RUMOR = re.compile(r"(?:there (?:are|were) )?(?P<noun>rumou?rs|speculation|claims|reports)\s+that\s", re.I)
+_OPENING_RUMOR = re.compile(
+    r"(?:there (?:are|were) )?(?:(?:media|news|press|online|local|unconfirmed|earlier|initial|social media) )?"
+    r"(?P<noun>rumou?rs|speculation|claims|reports)\s+that\s",
+    re.I,
+)
 
 
 #: "Karsk's claim that X ...", "The minister's allegations that X ...": X is theirs
@@ -336,7 +341,7 @@ _REACTION_VERB = re.compile(
 def _rumor_frame(sentence: str, feats: set[str]) -> re.Match[str] | None:
     """ "reports have swirled that ..." in the sentence (the regex runs only where its verb is), or
     a sentence opening "Rumours that ...", "Reports that ..." (group "noun" either way)."""
-    if "that" in feats and sentence[:1] in "RrCcSsTt":
+    if "that" in feats and sentence[:1] in "RrCcSsTtMmNnPpOoLlUuEeIi":
         opening = _OPENING_RUMOR.match(sentence)
         if opening:
             return opening
@@ -1724,7 +1729,8 @@ _CALLED_FALSE = re.compile(
 
 #: "Rumours that X", "It is understood that X", "There is no evidence that X": X
 _FRAME_THAT = re.compile(
-    r"^(?:(?:there are |there were )?(?:rumou?rs?|speculations?|claims?|reports?)"
+    r"^(?:(?:there are |there were )?(?:(?:media|news|press|online|local|unconfirmed|earlier|initial|social media) )?"
+    r"(?:rumou?rs?|speculations?|claims?|reports?)"
     # a denial's object: "the congressman's claim that X" (the denier says not X)
     r"|(?:the |a |an |his |her |their )?(?:[\w.-]+ ){0,2}?[\w.-]+['\u2019]s "
     r"(?:claims?|allegations?|assertions?|reports?)"

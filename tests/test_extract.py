@@ -1512,6 +1512,13 @@ def test_passives_denied_objects_warnings_and_closing_attributions(sentence, cor
          "the mayor's driver was paid 40,000 euros", None, "claims", False),
         ("Prosecutors are looking into allegations that the mayor took bribes from ferry owners, a spokesman said.",
          "the mayor took bribes from ferry owners", "a spokesman", "allegations", False),
+        # the reports qualified: whose or which they are is no speaker
+        ("Media reports that the president was ill were denied by the palace.", "the president was ill",
+         "the palace", "reports", True),
+        ("Unconfirmed reports that General Rudd had fled to Riga with 2 million euros circulated on Monday.",
+         "General Rudd had fled to Riga with 2 million euros", None, "reports", False),
+        ("Local reports that 12 people died when the bridge in Tarsk collapsed spread quickly on Monday.",
+         "12 people died when the bridge in Tarsk collapsed", None, "reports", False),
     ],
 )  # fmt: skip
 def test_a_sentence_opening_on_a_rumor_gives_the_rumor_as_the_claim(sentence, core, speaker, hedge, negated):
