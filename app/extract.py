@@ -209,9 +209,11 @@ _AUX_WORDS = frozenset(
     """
     was were is are be been being has had have will would could may might also later previously once again
     reportedly allegedly secretly publicly privately then never not heard recorded caught quoted overheard seen
-    filmed repeatedly recently earlier today always yesterday long did to
+    filmed repeatedly recently earlier today always yesterday long did to does do
+    didn't doesn't don't hasn't haven't hadn't wouldn't won't wasn't weren't isn't aren't couldn't
     """.split()
 )
+_AUX_WORDS = _AUX_WORDS | {w.replace("'", "\u2019") for w in _AUX_WORDS if "'" in w}  # (curly apostrophes)
 
 
 #: words after which a word in -ly is a noun ("the family", "an ally"), not an adverb
@@ -420,7 +422,9 @@ _STRONG_PHRASE_WORDS = frozenset(
     "appeared appears seems seemed believed said thought understood reported claimed".split()
 )
 _MODAL_WORDS = frozenset("may might could".split())
-_CONFIRM_OR = re.compile(r"\bconfirm\s+(?:or|nor)\s+$", re.I)
+#: what undoes a denial just before its cue: "would neither confirm nor deny", "did not deny",
+#: "has never denied", "didn't deny"
+_CONFIRM_OR = re.compile(r"(?:\bconfirm\s+(?:or|nor)|\b(?:not|never)|n['\u2019]t)\s+$", re.I)
 _NEGATION_WORDS = frozenset("not never no nobody nothing neither nor false untrue baseless unfounded".split())
 
 
@@ -1704,7 +1708,7 @@ def analyse(
             a.negated = _negated(text[c0:c1]) or (
                 a.attribution.cue in _DENYING
                 and not _CONFIRM_OR.search(text, max(0, a.attribution.cue_span[0] - 20), a.attribution.cue_span[0])
-            )  # ("would neither confirm nor deny": no denial)
+            )  # ("would neither confirm nor deny", "did not deny": no denial)
         else:
             a.negated = _negated(sent)
         if with_reasons:
@@ -1738,6 +1742,12 @@ _FRAME_THAT = re.compile(
     r"(?:understood|believed|thought|alleged|claimed|reported|rumou?red|said|not true|untrue|false)"
     r"|there (?:is|was) no (?:evidence|proof|sign|indication|truth (?:to|in) (?:the )?"
     r"(?:reports?|claims?|rumou?rs?|suggestions?|allegations?))) that\s+",
+    re.I,
+)
+#: "There is no evidence the vaccine causes X" ("that" left out; not "no evidence of fraud")
+_NO_EVIDENCE = re.compile(
+    r"there (?:is|was|has been) no (?:evidence|proof|sign|indication)\s+"
+    r"(?!(?:of|for|to|in|on|about|that|yet|so|whatsoever|at|and|but|or)\b)(?=\w)",
     re.I,
 )
 _NOT_WORD = re.compile(r"[^\w\s]")
@@ -1785,6 +1795,10 @@ def _core(text: str, start: int, end: int) -> str:
             spread = list(_SPREAD_VERB.finditer(core))
             if spread and len(core[: spread[-1].start()].split()) >= 2:
                 core = core[: spread[-1].start()]
+    elif core[:6].lower() == "there ":
+        bare = _NO_EVIDENCE.match(core)
+        if bare:
+            core = core[bare.end() :]  # "There is no evidence the vaccine causes X" -> the claim denied
     frame = _RUMOR_FRAME.search(core) if "that" in core else None
     if frame and len(core[: frame.start()].split()) <= 6:
         core = core[frame.end() :]  # "For a month, reports have swirled that X" -> "X"

@@ -1613,6 +1613,19 @@ def test_stirred_talk_that_relays_a_rumor_is_a_claim_of_its_own():
     assert ("he may be ill", "speculation") in cores
 
 
+@pytest.mark.parametrize("did_not", ["did not deny", "didn't deny", "didn\u2019t deny", "has never denied"])
+def test_not_denying_is_no_denial(did_not):
+    (c,) = extract(f"The spokeswoman {did_not} that the talks had taken place.", min_score=0).claims
+    assert (c.speaker, c.core, c.negated) == ("The spokeswoman", "the talks had taken place", False)
+
+
+def test_no_evidence_without_that_denies_the_claim_after_it():
+    (c,) = extract("There is no evidence the vaccine causes infertility, health officials said.", min_score=0).claims
+    assert (c.speaker, c.core, c.negated) == ("health officials", "the vaccine causes infertility", True)
+    (c,) = extract("There is no evidence of fraud in the Tarsk election, the commission said.", min_score=0).claims
+    assert c.core == "There is no evidence of fraud in the Tarsk election"
+
+
 @pytest.mark.parametrize("noun", ["claim", "claims"])
 def test_denying_someones_claim_denies_what_they_claimed(noun):
     """As "denied claims that X": X, negated, the denier's."""
