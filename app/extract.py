@@ -272,7 +272,9 @@ PRONOUNS = frozenset("he she they it we i you his her their".split())
 _THAT = re.compile(
     # (an abbreviated month keeps its point: "said on Sept. 4 that X")
     r"\s*(?:out\s+(?=that\b))?(?:(?:this|last|next|on|in|earlier|late|early)\s+\w+\.?(?:\s+\d{1,2})?\s+(?=that\b)|"
-    r"(?:in|on|at|during|to)\s+(?:\w+\.?\s+){1,3}(?=that\b))?"
+    # ("said in a statement on Sunday that X"; no verb in between: "claim on this is a plan that")
+    r"(?:in|on|at|during|to)\s+(?:(?!(?:is|was|are|were|has|have|had|will|would|can|could|may|might|be)\b)"
+    r"\w+\.?\s+){1,5}(?=that\b))?"
     r"(?:that\s+)?",
     re.I,
 )  # ("pointed out that X", "have not ruled out that X": X)
@@ -1100,7 +1102,7 @@ def rule_attribution(
             if what and what.end() < end:
                 cue_end = what.end()
                 denied_what = True
-        t = _THAT.match(text, cue_end)
+        t = _THAT.match(text, cue_end, end)
         c0 = t.end() if t else cue_end
         said_that = _ends_in_that(t)
         if not said_that:
@@ -1376,7 +1378,7 @@ def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
                 continue  # "Residents were told to leave": those told, not who told them
             if said_by[-1] in _WH_WORDS and said_by[0] == "it":
                 continue  # "It is not clear who ordered the arrest": nobody is named
-            that = _THAT.match(text, start + cm.end())
+            that = _THAT.match(text, start + cm.end(), end)
             content = _strip_span(text, that.end() if that else start + cm.end(), end)
             if content[1] - content[0] < 8 or len(text[content[0] : content[1]].split()) < 3:
                 continue  # "Port managers offered 7 percent": an object, not something said

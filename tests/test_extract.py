@@ -1613,6 +1613,18 @@ def test_stirred_talk_that_relays_a_rumor_is_a_claim_of_its_own():
     assert ("he may be ill", "speculation") in cores
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry said in a statement on Sunday that no troops had crossed the border.",
+        "The ministry said at a news conference last week that no troops had crossed the border.",
+    ],
+)
+def test_where_and_when_something_was_said_is_not_what_was_said(sentence):
+    (c,) = extract(sentence, min_score=0).claims
+    assert (c.speaker, c.core) == ("The ministry", "no troops had crossed the border")
+
+
 @pytest.mark.parametrize("did_not", ["did not deny", "didn't deny", "didn\u2019t deny", "has never denied"])
 def test_not_denying_is_no_denial(did_not):
     (c,) = extract(f"The spokeswoman {did_not} that the talks had taken place.", min_score=0).claims
