@@ -469,6 +469,7 @@ _NO_COMMENT = re.compile(
     r"\b(?:did not|didn't|has not|have not|had not)\s+(?:immediately\s+)?(?:respond|reply|answer|return)\w*\b"
     r"(?:\s+(?:to\s+)?(?:a\s+|our\s+|several\s+|repeated\s+)?(?:requests?|questions?|calls?|emails?|messages?)\b)?"
     r"|\b(?:did not|didn't|would not|wouldn't|declined to|refused to) (?:say|comment|answer|respond)\b"
+    r"|\b(?:has|have|had)\s+not\s+(?:yet\s+|publicly\s+|so\s+far\s+)?commented\b|\b(?:hasn't|haven't)\s+commented\b"
     r"|\bcould not be reached\b|\bno comment\b|\bnothing (?:more |further )?to add\b",
     re.I,
 )

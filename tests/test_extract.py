@@ -1625,6 +1625,22 @@ def test_where_and_when_something_was_said_is_not_what_was_said(sentence):
     assert (c.speaker, c.core) == ("The ministry", "no troops had crossed the border")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bank has not commented on the reports, which first appeared in a local newspaper on Monday.",
+        "The palace has not publicly commented.",
+    ],
+)
+def test_not_commenting_is_no_claim(sentence):
+    assert extract(sentence, min_score=0).claims == []
+
+
+def test_not_commenting_on_a_claim_keeps_the_claim():
+    (c,) = extract("The bank has not commented on claims that 40 million euros went missing.", min_score=0).claims
+    assert "40 million euros went missing" in c.core
+
+
 @pytest.mark.parametrize("did_not", ["did not deny", "didn't deny", "didn\u2019t deny", "has never denied"])
 def test_not_denying_is_no_denial(did_not):
     (c,) = extract(f"The spokeswoman {did_not} that the talks had taken place.", min_score=0).claims
