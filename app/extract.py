@@ -305,21 +305,29 @@ _AS_PROMISED = re.compile(
 )
 _RUMOR_VERBS = frozenset("swirled circulated spread emerged persisted mounted grown".split())
 #: a sentence that opens on a rumor: "Rumours that the mayor had died circulated online"
+#: words that say whose or which reports: "Media reports that X", "Unconfirmed reports that X"
+_REPORT_QUALIFIERS = ("media", "news", "press", "online", "local", "unconfirmed", "earlier", "initial", "social media")
+_REPORT_QUALIFIER = r"(?:(?:" + "|".join(_REPORT_QUALIFIERS) + r") )?"
 _OPENING_RUMOR = re.compile(
-    r"(?:there (?:are|were) )?(?:(?:media|news|press|online|local|unconfirmed|earlier|initial|social media) )?"
-    r"(?P<noun>rumou?rs|speculation|claims|reports)\s+that\s",
+    r"(?:there (?:are|were) )?" + _REPORT_QUALIFIER + r"(?P<noun>rumou?rs|speculation|claims|reports)\s+that\s",
     re.I,
+)
+#: the first letters an _OPENING_RUMOR can start with (a cheap gate before the expression)
+_OPENING_LETTERS = frozenset(
+    c
+    for w in ("there", "rumours", "speculation", "claims", "reports", *_REPORT_QUALIFIERS)
+    for c in (w[0], w[0].upper())
 )
 
 
+_OWNED_NOUNS = ("claim", "allegation", "assertion", "suggestion", "accusation")
 #: "Karsk's claim that X ...", "The minister's allegations that X ...": X is theirs
 _POSSESSIVE_CLAIM = re.compile(
     r"(?P<who>(?:(?:the|a|an|his|her|their)\s+)?(?:[\w.-]+\s+){0,3}?[\w.-]+)['\u2019]s\s+(?:(?:earlier|repeated|"
     r"latest|unproven|unfounded|unsubstantiated|widely\s+reported)\s+)?"
-    r"(?P<noun>claims?|allegations?|assertions?|suggestions?|accusations?)\s+that\s+",
+    r"(?P<noun>(?:" + "|".join(_OWNED_NOUNS) + r")s?)\s+that\s+",
     re.I,
 )
-_OWNED_NOUNS = ("claim", "allegation", "assertion", "suggestion", "accusation")
 
 
 def _owned_claim(sentence: str) -> re.Match[str] | None:
@@ -345,7 +353,7 @@ _REACTION_VERB = re.compile(
 def _rumor_frame(sentence: str, feats: set[str]) -> re.Match[str] | None:
     """ "reports have swirled that ..." in the sentence (the regex runs only where its verb is), or
     a sentence opening "Rumours that ...", "Reports that ..." (group "noun" either way)."""
-    if "that" in feats and sentence[:1] in "RrCcSsTtMmNnPpOoLlUuEeIi":
+    if "that" in feats and sentence[:1] in _OPENING_LETTERS:
         opening = _OPENING_RUMOR.match(sentence)
         if opening:
             return opening
@@ -1736,8 +1744,7 @@ _CALLED_FALSE = re.compile(
 
 #: "Rumours that X", "It is understood that X", "There is no evidence that X": X
 _FRAME_THAT = re.compile(
-    r"^(?:(?:there are |there were )?(?:(?:media|news|press|online|local|unconfirmed|earlier|initial|social media) )?"
-    r"(?:rumou?rs?|speculations?|claims?|reports?)"
+    r"^(?:(?:there are |there were )?" + _REPORT_QUALIFIER + r"(?:rumou?rs?|speculations?|claims?|reports?)"
     # a denial's object: "the congressman's claim that X" (the denier says not X)
     r"|(?:the |a |an |his |her |their )?(?:[\w.-]+ ){0,2}?[\w.-]+['\u2019]s "
     r"(?:claims?|allegations?|assertions?|reports?)"
