@@ -11,6 +11,7 @@ import json
 import math
 import re
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 MODELS = Path(__file__).parent / "models"
@@ -36,22 +37,30 @@ HEDGE_WORDS = frozenset(
 )
 
 
+#: the weight of a feature the model does not know
+_ZEROS = repeat(0.0)
+
 _PLAIN = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'"})
-#: (U+066C, the Arabic thousands separator, stands in for a number's comma in extraction's copy of a text)
-_NUMBER_RUN = re.compile(r"\d+(?:[.,\u066c]\d+)*")
-_FAST_TOKEN = re.compile(r"<num>|<year>|[A-Za-z]+(?:'[a-z]+)?|[?%$\u20ac\u00a3:\"!]")
+#: words, numbers and the marks the models read (letters first: most tokens are words; U+066C, the
+#: Arabic thousands separator, stands in for a number's comma in extraction's copy of a text)
+_FAST_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,\u066c]\d+)*|[?%$\u20ac\u00a3:\"!]")
+_DIGIT = re.compile(r"\d")
 _CAPITALISED = re.compile(r"\s[A-Z\u00c0-\u00d6\u00d8-\u00de]")  # (the space consumed: searched faster than behind)
 
 
-def _number(m: re.Match[str]) -> str:
-    t = m.group()
+def _number(t: str) -> str:
     return "<year>" if len(t) == 4 and t.isdigit() else "<num>"
 
 
 def tokens(text: str) -> list[str]:
     """Lower-cased words, with numbers as <num> (or <year>) and curly quotes made plain."""
-    text = _NUMBER_RUN.sub(_number, text.translate(_PLAIN))
-    return list(map(str.lower, _FAST_TOKEN.findall(text)))
+    if "\u201c" in text or "\u201d" in text or "\u2019" in text:
+        text = text.translate(_PLAIN)  # (only where needed: translating costs more than looking)
+    toks = list(map(str.lower, _FAST_TOKEN.findall(text)))
+    if _DIGIT.search(text) is None:
+        return toks
+    # (a token opening with a digit is a number: words and marks are ASCII letters and signs)
+    return [_number(t) if t[0].isdigit() else t for t in toks]
 
 
 def features(text: str) -> set[str]:
@@ -66,14 +75,14 @@ def features(text: str) -> set[str]:
     feats.add("<len<6>" if n < 6 else "<len<12>" if n < 12 else "<len<25>" if n < 25 else "<len25+>")
     caps = len(_CAPITALISED.findall(text))
     feats.add("<caps0>" if caps == 0 else "<caps1>" if caps == 1 else "<caps2+>")
-    if not _MONTH.isdisjoint(toks):
+    if not _MONTH.isdisjoint(feats):
         feats.add("<month>")
     if toks:
         feats.add(f"<first>{toks[0]}")
-    hedges = sum(map(HEDGE_WORDS.__contains__, toks))
+    hedges = HEDGE_WORDS.intersection(feats)  # (of the set: most sentences have none, or one once)
     if hedges:
         feats.add("<hedge>")
-        if hedges > 1:
+        if len(hedges) > 1 or toks.count(next(iter(hedges))) > 1:
             feats.add("<hedge2+>")
     return feats
 
@@ -88,9 +97,10 @@ class LinearModel:
         self.meta_extra = extra
 
     def probability_of(self, feats: set[str], offset: float = 0.0) -> float:
-        w = self.weights
-        z = self.bias + offset + sum(map(w.__getitem__, w.keys() & feats))  # (map: no Python loop)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        # (map: no Python loop; fsum: exact, so the score does not depend on the set's order,
+        # which changes from run to run with Python's string hashing)
+        z = self.bias + offset + math.fsum(map(self.weights.get, feats, _ZEROS))
+        return 1.0 / (1.0 + math.exp(30.0 if z < -30.0 else -30.0 if z > 30.0 else -z))
 
     def probability(self, text: str) -> float:
         return self.probability_of(features(text))

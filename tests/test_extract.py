@@ -406,6 +406,35 @@ def test_the_hedge_decision_follows_the_probability_and_threshold_it_is_given():
     assert hedge_cue("The mayor may have left the city.", probability=0.0, threshold=0.5) == "may"
 
 
+def test_the_same_sentence_gets_the_same_hedge_and_score_in_every_run():
+    # Python hashes words differently in each process: a hedge chosen from a set of words (two the
+    # model weighs alike) or a score summed in a set's order changed from run to run
+    import json
+    import os
+    import subprocess
+    import sys
+
+    program = (
+        "import json; from app.extract import extract; "
+        "c = extract('A year ago it seemed unlikely that the mayor of Kessel would run for a third term. "
+        "The port lost 40 million euros in March, auditors said.').claims; "
+        "print(json.dumps([(x.hedge, x.score) for x in c]))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            cwd=Path(__file__).parent.parent,
+        ).stdout
+        for seed in range(1, 7)
+    }
+    assert len(runs) == 1, runs
+    assert json.loads(runs.pop())[0][0] == "seemed"  # of the two, the one printed first
+
+
 def test_speakers_named_in_apposition_described_again_and_referred_to():
     text = (
         "Lena Varr, the mayor's spokeswoman, said the mayor left the country on a private jet in June.\n\n"
