@@ -185,6 +185,23 @@ class _Scorer:
         v = self.memo[key] = self.weights.get("".join(key), 0.0)
         return v
 
+    def _placed(self, key: tuple[str, ...]) -> float:
+        pos, cue_after, cue_before, shape, ps, ns, mark = key
+        g = self.weights.get
+        v = self.memo[key] = (
+            g("pos=" + pos, 0.0)
+            + g("cue>" + cue_after, 0.0)
+            + g("cue<" + cue_before, 0.0)
+            + g("s=" + shape + "&cue>" + cue_after, 0.0)
+            + g("s=" + shape + "&p1s=" + ps, 0.0)
+            + g("s=" + shape + "&n1s=" + ns, 0.0)
+            + g("rule=" + mark, 0.0)
+            + g("rule=" + mark + "&s=" + shape, 0.0)
+        )
+        if len(self.memo) >= 200_000:
+            self.memo.clear()
+        return v
+
     def logits(self, words: list[str], marks: list[str]) -> list[float]:
         """What token_features(words, cues, sources, marks) and the weights give, -99 for punctuation."""
         info = [self.word(w) for w in words]
@@ -230,16 +247,11 @@ class _Scorer:
             ps = shapes[i - 1] if i else "<s>"
             ns = shapes[i + 1] if i + 1 < n else "</s>"
             cue_before = "none" if b is None else _bucket_of(b)
-            for key in (
-                ("pos=", _bucket_of(i)),
-                ("cue>", cue_after),
-                ("cue<", cue_before),
-                ("s=", shape, "&cue>", cue_after),
-                ("s=", shape, "&p1s=", ps),
-                ("s=", shape, "&n1s=", ns),
-            ):
-                v = memo_get(key)
-                z += miss(key) if v is None else v
+            m = marks[i] or "none"
+            # the features of position, shape and the rules' mark, weighed together: one look-up
+            key = (_bucket_of(i), cue_after, cue_before, shape, ps, ns, m)
+            v = memo_get(key)
+            z += self._placed(key) if v is None else v
             if a is not None:
                 cw = low[i + a]
                 key = ("cue>=", cw)
@@ -259,13 +271,6 @@ class _Scorer:
                 key = ("clause_start&s=", shape)
                 v = memo_get(key)
                 z += miss(key) if v is None else v
-            m = marks[i] or "none"
-            key = ("rule=", m)
-            v = memo_get(key)
-            z += miss(key) if v is None else v
-            key = ("rule=", m, "&s=", shape)
-            v = memo_get(key)
-            z += miss(key) if v is None else v
             if m == "speaker" and (i == 0 or marks[i - 1] != "speaker"):
                 z += speaker_first
             if quoted:
