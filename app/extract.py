@@ -295,13 +295,14 @@ _INTERVIEW = re.compile(r"\s*(?:in|on|at|to|during|after)\s(?:(?!\bthat\b)[^,]){
 _CLAUSE_IN_ASIDE = frozenset("it he she they we would will could may had has have was were is are".split())
 #: "..., calling the reports a fantasy": what the speaker did next, not part of what they said
 _SPEAKER_TAIL = re.compile(
-    r",\s+(?:calling|describing|dismissing|labell?ing|branding|citing|saying|adding|insisting|warning|arguing|"
+    r"(?=[,\s\u2014\u2013])"  # (what every alternative opens with: the regex engine skips to those)
+    r"(?:,\s+(?:calling|describing|dismissing|labell?ing|branding|citing|saying|adding|insisting|warning|arguing|"
     r"contradicting|echoing|telling)\s"
     # "..., but warned against wild speculation": the speaker's aside, not part of what was said
     r"|,?\s+but\s+(?:also\s+)?(?:warned|cautioned|warns|cautions)\s+(?:against|of)\b"
     # "... abroad — a claim the presidential office called absurd": the outlet's aside
     r"|\s*[\u2014\u2013]\s*(?:a |an )?(?:claims?|allegations?|charges?|accusations?|assertions?|suggestions?|"
-    r"something|which)\b"
+    r"something|which)\b)"
 )
 #: "reports have swirled that X": a rumor the outlet relays, with no one to name as its speaker
 _RUMOR_FRAME = re.compile(
@@ -446,10 +447,12 @@ _MODAL_WORDS = frozenset("may might could".split())
 #: what undoes a denial just before its cue: "would neither confirm nor deny", "did not deny",
 #: "has never denied", "didn't deny"
 _CONFIRM_OR = re.compile(r"(?:\bconfirm\s+(?:or|nor)|\b(?:not|never)|n['\u2019]t)\s+$", re.I)
-_NEGATION_WORDS = frozenset("not never no nobody nothing neither nor false untrue baseless unfounded".split())
-#: one of them as a whole word in any case, or "n't": what a negation needs (one search of the text)
+#: in lower-cased text, a negation word as a whole word ("not", "never", "no", "nobody",
+#: "nothing", "neither", "nor", "false", "untrue", "baseless", "unfounded") or "n't": what a
+#: negation needs. (It opens with the words' first letters, so the regex engine skips to those.)
 _NEGATION_GATE = re.compile(
-    r"(?ai)(?<![a-z])(?:" + "|".join(sorted(_NEGATION_WORDS, key=len, reverse=True)) + r")(?![a-z])|n['\u2019]t"
+    r"[nfub](?<![a-z].)(?:(?<=n)(?:ot|ever|o|obody|othing|either|or)|(?<=f)alse|(?<=u)(?:ntrue|nfounded)"
+    r"|(?<=b)aseless)(?![a-z])|n['\u2019]t"
 )
 
 
@@ -461,9 +464,9 @@ _TITLE_DENIAL = re.compile(r"\s(?:Denies|Deny|Denied|Dismisses|Dismissed)\s")
 def _negated(text: str) -> bool:
     if (" Den" in text or " Dis" in text) and _TITLE_DENIAL.search(text) and _title_case(text):
         return True
-    if _NEGATION_GATE.search(text) is None:
-        return False
     low = text.lower()
+    if _NEGATION_GATE.search(low) is None:
+        return False
     # a negation inside a relative clause ("veterans who did not have blankets") says nothing of
     # the claim itself
     relative = [m.span() for m in _RELATIVE_CLAUSE.finditer(text)] if "who" in low or "which" in low else []
@@ -489,10 +492,11 @@ _FRAME_VERB = re.compile(
 _LEAD_CLAUSE = re.compile(r",\s+(?:though|although|while|whereas|but|even though)\s+$")
 _SAID_TO = re.compile(r"\b(?:is|are|was|were|been)\s+(?:widely\s+|also\s+)?said\s+to\b")
 _NO_COMMENT = re.compile(
-    r"\b(?:did not|didn't|has not|have not|had not)\s+(?:immediately\s+)?(?:respond|reply|answer|return)\w*\b"
+    r"\b(?:did not|didn['\u2019]t|has not|have not|had not)\s+(?:immediately\s+)?(?:respond|reply|answer|return)\w*\b"
     r"(?:\s+(?:to\s+)?(?:a\s+|our\s+|several\s+|repeated\s+)?(?:requests?|questions?|calls?|emails?|messages?)\b)?"
-    r"|\b(?:did not|didn't|would not|wouldn't|declined to|refused to) (?:say|comment|answer|respond)\b"
-    r"|\b(?:has|have|had)\s+not\s+(?:yet\s+|publicly\s+|so\s+far\s+)?commented\b|\b(?:hasn't|haven't)\s+commented\b"
+    r"|\b(?:did not|didn['\u2019]t|would not|wouldn['\u2019]t|declined to|refused to) (?:say|comment|answer|respond)\b"
+    r"|\b(?:has|have|had)\s+not\s+(?:yet\s+|publicly\s+|so\s+far\s+)?commented\b"
+    r"|\b(?:hasn['\u2019]t|haven['\u2019]t)\s+commented\b"
     r"|\bcould not be reached\b|\bno comment\b|\bnothing (?:more |further )?to add\b",
     re.I,
 )
@@ -510,21 +514,22 @@ _NEGATION = re.compile(
     # idioms that assert rather than deny: "not only X" (X and more), "no choice but to X" (X was
     # done), "no doubt", "no fewer than 40" (40 or more)
     r"\b(?:not(?!\s+(?:only|just|least)\b)|never|no longer|nobody|nothing(?!\s+(?:but|less|short)\b)|neither|nor|"
-    r"no(?=\s+[a-z])(?!\s+(?:(?:choice|alternative|option)\s+but|doubt|sooner|(?:less|fewer|more)\s+than)\b))\b|n't\b"
+    r"no(?=\s+[a-z])(?!\s+(?:(?:choice|alternative|option)\s+but|doubt|sooner|(?:less|fewer|more)\s+than)\b))\b|n['\u2019]t\b"
     # "Posts claiming that the dam had burst were false"
     r"|\b(?:is|are|was|were|be|been)\s+(?:(?:completely|entirely|totally|simply)\s+)?(?:false|untrue|baseless|unfounded)\b",
     re.I,
 )
 _CAUTION = re.compile(
-    r"\b(?:could not|cannot|can't|couldn't|was unable to|were unable to|is unable to|has not been able to|"
-    r"have not been able to|did not|has not|have not)\s+(?:independently\s+)?(?:verify|verified|confirm|"
-    r"confirmed|authenticate)\b"
+    r"\b(?:could not|cannot|can['\u2019]t|couldn['\u2019]t|was unable to|were unable to|is unable to|"
+    r"has not been able to|have not been able to|did not|has not|have not)\s+(?:independently\s+)?"
+    r"(?:verify|verified|confirm|confirmed|authenticate)\b"
     # "None of these claims has been independently confirmed", "... have not been independently verified"
     r"|\b(?:none|neither) of (?:these|the|those|its|their) (?:claims|reports|allegations|accounts)\s+(?:has|have)\s+"
     r"been\s+(?:independently\s+)?(?:verified|confirmed|authenticated)\b"
     r"|\b(?:has|have|had) not been independently (?:verified|confirmed|authenticated)\b"
     # "Its authenticity could not be independently verified"
-    r"|\b(?:could not|cannot|can't|couldn't) be (?:independently\s+)?(?:verified|confirmed|authenticated)\b",
+    r"|\b(?:could not|cannot|can['\u2019]t|couldn['\u2019]t) be (?:independently\s+)?"
+    r"(?:verified|confirmed|authenticated)\b",
     re.I,
 )
 _BYLINE_NAME = r"(?-i:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
@@ -778,19 +783,28 @@ _ROLE_THEN_NAME = re.compile(
 
 
 _RELATIVE = re.compile(r",?\s+(?:who|which|whose|that)\s")
+_CAPITAL = re.compile(r"[A-Z]")
 
 
 def _clean_speaker(name: str) -> str:
     """ "Maj. Gen. Kyrylo Budanov" -> "Kyrylo Budanov"; "Opposition leader Petra Lind" -> "Petra Lind"."""
     name = _plain(name) if "[" in name or "*" in name or "_" in name else name
-    name = _TITLE_PREFIX.sub("", " ".join(name.split()) if "\n" in name else name.strip()).strip(" ,[")
+    name = " ".join(name.split()) if "\n" in name else name.strip()
+    title = _TITLE_PREFIX.match(name)
+    name = (name[title.end() :] if title else name).strip(" ,[")
     verb = _LEADING_VERB.match(name)
     if verb:
         name = name[verb.end() :]  # "captures the businessman" -> "the businessman"
     rel = _RELATIVE.search(name)
     if rel and len(name[: rel.start()].split()) >= 2:  # "a former adviser who spoke to ..." -> "a former adviser"
         name = name[: rel.start()].rstrip(" ,")
-    m = _ROLE_THEN_NAME.match(name)
+    words = name.split()
+    # (a role and a name of two or more capitalised words: only then is the expression tried)
+    m = (
+        _ROLE_THEN_NAME.match(name)
+        if len(words) >= 3 and _CAPITAL.match(words[-1]) and _CAPITAL.match(words[-2])
+        else None
+    )
     if m and m.group("name")[:1].isupper():
         return m.group("name")
     return name
@@ -1307,8 +1321,9 @@ _THAT_NEXT = re.compile(r"\s+that\s+")
 _PASSIVE_AUX = frozenset("was were is are be been being get got gets getting".split())
 #: a word that makes what follows a cue a clause (something said) rather than an object
 _CLAUSE_HINT = re.compile(
-    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|can|may|might|must|should|did|does|do|"
-    r"[a-z]+n't|[a-z]{2,}ed|he|she|they|we|i|you|it|there)\b|['\u2019](?:d|ll|re|ve)\b|\b(?:not|never)\b",
+    r"(?=[a-z'\u2019])"  # (what every alternative opens with: the regex engine skips to those)
+    r"(?:\b(?:is|are|was|were|be|been|has|have|had|will|would|could|can|may|might|must|should|did|does|do|"
+    r"[a-z]+n['\u2019]t|[a-z]{2,}ed|he|she|they|we|i|you|it|there)\b|['\u2019](?:d|ll|re|ve)\b|\b(?:not|never)\b)",
     re.IGNORECASE,
 )
 _WH_WORDS = frozenset("who whom which what whose why how when where whether".split())

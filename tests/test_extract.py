@@ -406,6 +406,39 @@ def test_the_hedge_decision_follows_the_probability_and_threshold_it_is_given():
     assert hedge_cue("The mayor may have left the city.", probability=0.0, threshold=0.5) == "may"
 
 
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Nobody saw the mayor leave the city.", True),
+        ("The mayor didn\u2019t leave the city.", True),
+        ("NEVER did the mayor leave the city.", True),
+        ("Reports that the mayor fled are baseless.", True),
+        # the words inside others are no negation
+        ("The annotated norms were published in a nonbinding notice.", False),
+        ("The nothingness of the unfoundedness was the theme of the falsetto.", False),
+    ],
+)
+def test_negation_words_count_only_as_whole_words(text, negated):
+    from app.extract import negates
+
+    assert negates(text) is negated
+
+
+def test_contractions_with_a_curly_apostrophe_read_as_with_a_straight_one():
+    # outlets print "didn\u2019t": a denial, a no-comment and an editorial caution all the same
+    for apostrophe in ("'", "\u2019"):
+        text = (
+            f"The minister didn{apostrophe}t resign in March, his office said. "
+            f"The port authority didn{apostrophe}t respond to a request for comment. "
+            f"Reporters couldn{apostrophe}t independently verify the claims."
+        )
+        result = extract(text)
+        assert [(c.core, c.negated) for c in result.claims] == [
+            ("The minister didn" + apostrophe + "t resign in March", True)
+        ]
+        assert result.caution is not None
+
+
 def test_the_same_sentence_gets_the_same_hedge_and_score_in_every_run():
     # Python hashes words differently in each process: a hedge chosen from a set of words (two the
     # model weighs alike) or a score summed in a set's order changed from run to run
