@@ -48,7 +48,6 @@ _PLAIN = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'"})
 _FAST_TOKEN = re.compile(
     r"[A-Za-z\d?%$\u20ac\u00a3:\"!](?:(?<=[A-Za-z])[A-Za-z]*(?:'[a-z]+)?|(?<=\d)\d*(?:[.,\u066c]\d+)*|)"
 )
-_DIGIT = re.compile(r"\d")
 #: a capital letter after a space (written letter first: the regex engine skips to capitals)
 _CAPITALISED = re.compile(r"[A-Z\u00c0-\u00d6\u00d8-\u00de](?<=\s.)")
 
@@ -57,15 +56,26 @@ def _number(t: str) -> str:
     return "<year>" if len(t) == 4 and t.isdigit() else "<num>"
 
 
+class _TokenForms(dict[str, str]):
+    """A token as printed -> as the models read it: lower case, a number as <num> or <year> (a token
+    opening with a digit is a number: words and marks are ASCII letters and signs). Filled as
+    tokens are met, so each is worked out once and a sentence's tokens are one look-up each."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= 300_000:
+            self.clear()  # (numbers are many: the table stays bounded)
+        form = self[token] = _number(token) if token[0].isdigit() else token.lower()
+        return form
+
+
+_TOKEN_FORMS = _TokenForms()
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased words, with numbers as <num> (or <year>) and curly quotes made plain."""
     if "\u201c" in text or "\u201d" in text or "\u2019" in text:
         text = text.translate(_PLAIN)  # (only where needed: translating costs more than looking)
-    toks = list(map(str.lower, _FAST_TOKEN.findall(text)))
-    if _DIGIT.search(text) is None:
-        return toks
-    # (a token opening with a digit is a number: words and marks are ASCII letters and signs)
-    return [_number(t) if t[0].isdigit() else t for t in toks]
+    return list(map(_TOKEN_FORMS.__getitem__, _FAST_TOKEN.findall(text)))
 
 
 def features(text: str) -> set[str]:
