@@ -1705,9 +1705,8 @@ def analyse(
                 who = post.span("name") if post.group("name") else post.span("handle")
                 content = _strip_span(text, seg.start, min(seg.end, post.start()))
                 rule = _attr(text, who, "posted", post.span("dash"), content)
-        with_rule = feats | {"<rule>"} if rule is not None else feats
-        p_attr = attribution_model.probability_of(with_rule)
-        a.attributed = rule is not None or p_attr >= attribution_model.threshold
+        # (a rule's attribution is one whatever the model says: it is asked only where no rule found one)
+        a.attributed = rule is not None or attribution_model.probability_of(feats) >= attribution_model.threshold
         # a learned cue word alone ("has ruled Karvonia since 2004") names a speaker only where the
         # sentence reads as attributed
         a.attribution = rule or (_lexicon_attribution(text, seg.start, seg.end) if a.attributed else None)
