@@ -241,13 +241,14 @@ def _may_end_aux_tail(chunk: str) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(
-    # (no "^" alternative, tried at every position for nothing: no break found means the start)
-    r"(?:[,;:(\u2014\u2013]|\s-\s|\s--\s|\s(?:after|as|while|when|because|since|and|but|although|though|where|which|"
+    # (no "^" alternative, tried at every position for nothing: no break found means the start; the
+    # look-ahead says what every alternative opens with, so that the regex engine skips to those)
+    r"(?=[,;:(\u2014\u2013\s])(?:[,;:(\u2014\u2013]|\s-\s|\s--\s|\s(?:after|as|while|when|because|since|and|but|although|though|where|which|"
     r"who|that|if|before|until|amid|so)\s)"
 )
 #: helper verbs and adverbs closing a phrase before a cue ("The minister has also", "police on Monday")
 _AUX_TAIL = re.compile(
-    r"(?:\s+(?:" + "|".join(sorted(_AUX_WORDS - {"to"}, key=lambda w: (-len(w), w)))
+    r"(?=\s)(?:\s+(?:" + "|".join(sorted(_AUX_WORDS - {"to"}, key=lambda w: (-len(w), w)))
     # an adverb in -ly ("reportedly", "privately"), not a noun after a determiner or preposition
     # ("sources close to the family said", "an ally said") nor a name ("Kelly said")
     # (the word is looked at first: the determiners are looked behind only for a word in -ly)
@@ -1211,7 +1212,7 @@ def rule_attribution(
             return _attr(
                 text, sp, "show", (cue_at, start + shows.end("cue")), _strip_span(text, start + shows.end(), end)
             )
-    return _lexicon_attribution(text, start, end) if use_lexicon else None
+    return _lexicon_attribution(text, start, end, feats) if use_lexicon else None
 
 
 _READ_MORE = re.compile(r"\s*\b(?:Read more|Continue reading)\s*(?:at|on|:|\u2026|\.\.\.)\s*\S")
@@ -1396,11 +1397,12 @@ _TAKES_A_NOUN = frozenset(
 _PREPOSITION_NEXT = re.compile(r"\s+(?:on|of|about|from|in|over)\b")
 
 
-def _lexicon_attribution(text: str, start: int, end: int) -> Attribution | None:
-    """Fallback: a cue word learned from annotated news, with the phrase before it as speaker."""
+def _lexicon_attribution(text: str, start: int, end: int, feats: set[str] | None = None) -> Attribution | None:
+    """Fallback: a cue word learned from annotated news, with the phrase before it as speaker.
+    ``feats``: the sentence's textmodel.features, where already worked out."""
     sent = text[start:end]
     if not (sent.lstrip()[:1] in '"\u201c' and _WHOLLY_QUOTED.fullmatch(sent)):  # (as rule_attribution)
-        for cm in _cues_in(sent, _learned_cues()):
+        for cm in _cues_in(sent, _learned_cues(), feats):
             before = sent[: cm.start()].split()
             if cm.start() == 0 or _not_a_reporting_verb(sent, cm, before):
                 continue
@@ -1709,7 +1711,7 @@ def analyse(
         a.attributed = rule is not None or attribution_model.probability_of(feats) >= attribution_model.threshold
         # a learned cue word alone ("has ruled Karvonia since 2004") names a speaker only where the
         # sentence reads as attributed
-        a.attribution = rule or (_lexicon_attribution(text, seg.start, seg.end) if a.attributed else None)
+        a.attribution = rule or (_lexicon_attribution(text, seg.start, seg.end, feats) if a.attributed else None)
         boost = news_boost(feats, rule is not None, seg.kind == "bullet")
         if not _FEELING_WORDS.isdisjoint(feats) and _FEELING.match(
             text[rule.content_span[0] : rule.content_span[1]] if rule is not None else sent
@@ -2096,6 +2098,11 @@ _LINE = re.compile(r"[^\n]+")
 _GERMAN_OPENING = re.compile("[\u201e\u201a]")
 
 
+#: stands for a kept sentence's hedge until a claim takes it (a sentence parted in two claims
+#: hedges each by its own words)
+_SENTENCE_HEDGE = "<the sentence's hedge>"
+
+
 def extract(text: str, min_score: float | None = None) -> Extraction:
     """The article's check-worthy claims, in text order."""
     threshold = load("checkworthy").threshold if min_score is None else min_score
@@ -2204,7 +2211,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         if rescue and (a.attribution is None or not _SECOND_HINT.search(a.text)):
             continue
         a.reasons = score_reasons(a.text, a.feats, a.attribution is not None and a.attribution.cue != "")
-        a.hedge = hedge_cue(a.text, a.feats)
+        a.hedge = _SENTENCE_HEDGE  # worked out below only if a claim takes the sentence's hedge
         s0, s1 = _trim(text, a.start, a.end)
         dl = (
             _DATELINE.match(text, s0)
@@ -2250,6 +2257,8 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
             p0, p1 = _strip_span(text, p0, p1, " \t\n,;", tail="")
             if p1 <= p0:
                 continue
+            if hedge is _SENTENCE_HEDGE:
+                hedge = a.hedge = hedge_cue(a.text, a.feats)
             claims.append(
                 ExtractedClaim(
                     start=p0,

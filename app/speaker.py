@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from functools import cache
 
 from app.textmodel import load
@@ -303,11 +304,17 @@ def tokenize(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 def rule_marks(toks: list[re.Match[str]], attribution) -> list[str]:  # type: ignore[no-untyped-def]
     """Where a rule's attribution put each token: in its speaker, its cue, its content, or nowhere."""
+    marks = [""] * len(toks)
     if attribution is None:
-        return [""] * len(toks)
+        return marks
     a = attribution
-    spans = [("speaker", a.speaker_span), ("cue", a.cue_span), ("content", a.content_span)]
-    return [next((k for k, sp in spans if sp is not None and sp[0] <= m.start() < sp[1]), "") for m in toks]
+    starts = [m.start() for m in toks]
+    # (the later spans first, so that where two overlap the earlier kind wins: speaker, cue, content)
+    for kind, sp in (("content", a.content_span), ("cue", a.cue_span), ("speaker", a.speaker_span)):
+        if sp is not None:
+            first, last = bisect_left(starts, sp[0]), bisect_left(starts, sp[1])
+            marks[first:last] = [kind] * (last - first)
+    return marks
 
 
 def speaker_span(
