@@ -2120,7 +2120,12 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
     answering, interviewee, prev_end = False, None, 0
     labels = _transcript_labels(text)  # a transcript: who speaks each paragraph
     label: tuple[int, str] | None = None
-    for a in analyse(text, with_reasons=False, keep_score=threshold):
+    analysed = analyse(text, with_reasons=False, keep_score=threshold)
+    # the reasons of every sentence that will likely be kept, a stage at a time (see analyse)
+    for a in analysed:
+        if a.skip is None and not a.is_question and a.score >= threshold:
+            a.reasons = score_reasons(a.text, a.feats, a.attribution is not None and a.attribution.cue != "")
+    for a in analysed:
         if a.is_caution and caution is None:
             caution = printed[a.start : a.end].strip()
         if a.skip:
@@ -2210,7 +2215,8 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         rescue = a.score < threshold
         if rescue and (a.attribution is None or not _SECOND_HINT.search(a.text)):
             continue
-        a.reasons = score_reasons(a.text, a.feats, a.attribution is not None and a.attribution.cue != "")
+        if rescue or not a.reasons:
+            a.reasons = score_reasons(a.text, a.feats, a.attribution is not None and a.attribution.cue != "")
         a.hedge = _SENTENCE_HEDGE  # worked out below only if a claim takes the sentence's hedge
         s0, s1 = _trim(text, a.start, a.end)
         dl = (
