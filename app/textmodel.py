@@ -62,8 +62,8 @@ class _TokenForms(dict[str, str]):
     tokens are met, so each is worked out once and a sentence's tokens are one look-up each."""
 
     def __missing__(self, token: str) -> str:
-        if len(self) >= 300_000:
-            self.clear()  # (numbers are many: the table stays bounded)
+        if len(self) >= 100_000:
+            self.clear()  # (numbers and names are many: the table stays small, about 10 MB at most)
         form = self[token] = _number(token) if token[0].isdigit() else token.lower()
         return form
 
@@ -88,8 +88,8 @@ def features(text: str) -> set[str]:
     feats.update(map(" ".join, zip(toks, toks[1:], strict=False)))
     n = len(toks)
     feats.add("<len<6>" if n < 6 else "<len<12>" if n < 12 else "<len<25>" if n < 25 else "<len25+>")
-    caps = len(_CAPITALISED.findall(text))
-    feats.add("<caps0>" if caps == 0 else "<caps1>" if caps == 1 else "<caps2+>")
+    cap = _CAPITALISED.search(text)  # (none, one, or more: at most two searches, not a count of all)
+    feats.add("<caps0>" if cap is None else "<caps2+>" if _CAPITALISED.search(text, cap.end()) else "<caps1>")
     if not _MONTH.isdisjoint(feats):
         feats.add("<month>")
     if toks:
