@@ -17,7 +17,7 @@ How a sentence is read:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -1764,8 +1764,10 @@ def analyse(
                 a.attribution.cue in _DENYING
                 and not _CONFIRM_OR.search(text, max(0, a.attribution.cue_span[0] - 20), a.attribution.cue_span[0])
             )  # ("would neither confirm nor deny", "did not deny": no denial)
-        else:
+        elif keep_score is None or a.score >= keep_score or sent.lstrip()[:1] in _QUOTE_OPENERS:
             a.negated = _negated(sent)
+        # (else: a sentence below the bar with no attribution is never kept, unless it opens a
+        # quotation that may be given the previous speaker; its negation is not needed)
         if with_reasons:
             a.reasons = score_reasons(sent, feats, rule is not None)
         if a.is_question:
@@ -2115,7 +2117,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
     speakers: list[str] = []
     # speakers, and sentences with none (whose subject may be a person), in order: what "he" may be
     people: list[tuple[bool, str]] = []
-    names: frozenset[str] | None = None  # surnames printed in full, found when first needed
+    names: _FullNames | None = None  # surnames printed in full, looked for when first needed
     # an interview printed as questions and answers ("Q: ...", "A: ..."): who answers
     answering, interviewee, prev_end = False, None, 0
     labels = _transcript_labels(text)  # a transcript: who speaks each paragraph
@@ -2174,14 +2176,14 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
                 # the nearest earlier speaker who is a person ("a businessman", "Petra Lind"), not
                 # an office or a newspaper, or a person named as a sentence's subject since
                 # ("Dorn has denied any wrongdoing. '...,' he said")
-                names = names if names is not None else frozenset(_FULL_NAME.findall(text))
+                names = names if names is not None else _FullNames(text)
                 speaker = _nearest_person(people, names, low)
                 speaker = _clean_speaker(speaker) if speaker else None
             elif low in PRONOUNS:
                 speaker = last_named
             elif (aged := _YEAR_OLD.fullmatch(low)) is not None:
                 # "The 54-year-old said ...": the person named before with that age ("Mr. Karsk, 54,")
-                names = names if names is not None else frozenset(_FULL_NAME.findall(text))
+                names = names if names is not None else _FullNames(text)
                 who = _nearest_person(people, names)
                 age_after_name = re.escape(who.split()[-1]) + r"\W{1,3}(?:[^.;\n]{0,40}?\W)?" if who else ""
                 if who and re.search(age_after_name + aged.group(1) + r"\b", text[: a.start]):
@@ -2195,7 +2197,7 @@ def extract(text: str, min_score: float | None = None) -> Extraction:
         elif answering:
             if interviewee is None:
                 # the person the interview introduced ("Lena Varr has run the port since 2021")
-                names = names if names is not None else frozenset(_FULL_NAME.findall(text))
+                names = names if names is not None else _FullNames(text)
                 interviewee = _nearest_person(people, names) or ""
             speaker = interviewee or None
         elif a.text.lstrip().startswith(('"', "\u201c")) and speakers:
@@ -2294,13 +2296,48 @@ def _printed_speaker(who: str | None, numbers: bool) -> str | None:
 #: the surname of a name printed in full; the match takes only the first word, so that in "Mayor
 #: Anton Greff" both "Anton" and "Greff" are found (no \b: three times as fast, same names)
 _FULL_NAME = re.compile(r"[A-Z][a-z]+ (?=([A-Z][a-z]{2,}))")
+_SURNAME_SHAPE = re.compile(r"[A-Z][a-z]{2,}")
+
+
+class _FullNames:
+    """The surnames of the names printed in full in a text, as a set that is asked about words:
+    ``w in _FullNames(text)`` is ``w in set(_FULL_NAME.findall(text))``, worked out for the words
+    asked (a look for " w" in the text) instead of a scan of the whole text for every name."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, w: object) -> bool:
+        got = self.known.get(w)  # type: ignore[call-overload]
+        if got is None:
+            got = self.known[w] = isinstance(w, str) and self._printed(w)  # type: ignore[index]
+        return got
+
+    def _printed(self, w: str) -> bool:
+        if not _SURNAME_SHAPE.fullmatch(w):
+            return False
+        text, needle = self.text, " " + w
+        i = text.find(needle)
+        while i >= 0:
+            end = i + len(needle)
+            j = i
+            while j > 0 and "a" <= text[j - 1] <= "z":
+                j -= 1
+            # a capitalised word just before (at least one lower-case letter), and w not going on
+            if j < i and j > 0 and "A" <= text[j - 1] <= "Z" and not ("a" <= text[end : end + 1] <= "z"):
+                return True
+            i = text.find(needle, i + 1)
+        return False
+
+
 _SUBJECT = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})\s+(?=[a-z])")
 
 
 _YEAR_OLD = re.compile(r"the (\d{1,3})-year-old")
 
 
-def _nearest_person(people: list[tuple[bool, str]], surnames: frozenset[str], pronoun: str = "") -> str | None:
+def _nearest_person(people: list[tuple[bool, str]], surnames: Container[str], pronoun: str = "") -> str | None:
     """The nearest person "he" or "she" may be; one whose words say the other gender is passed
     over ("the spokesman" is not "she")."""
     other = _MALE_WORDS if pronoun == "she" else _FEMALE_WORDS if pronoun == "he" else frozenset()
@@ -2320,7 +2357,7 @@ _FEMALE_WORDS = frozenset(
 )
 
 
-def _named_subject(sentence: str, surnames: frozenset[str]) -> str | None:
+def _named_subject(sentence: str, surnames: Container[str]) -> str | None:
     """The person a sentence opens with as its subject, if one named in full in the article
     ("Dorn has denied any wrongdoing" after "Interior Minister Pavel Dorn")."""
     m = _SUBJECT.match(sentence)
