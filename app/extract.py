@@ -233,7 +233,7 @@ _NOT_BEFORE_ADVERB = "the a an his her its our their my your this that of to for
 
 def _may_end_aux_tail(chunk: str) -> bool:
     """Whether ``chunk``'s last word could end an _AUX_TAIL ("... has also", "... on Monday")."""
-    words = chunk.split()
+    words = chunk.rsplit(None, 1)
     if not words:
         return False
     last = words[-1].lower()
@@ -678,7 +678,9 @@ def _strip_span(
 ) -> tuple[int, int]:
     while start < end and text[start] in chars:
         start += 1
-    while end > start and text[end - 1] in chars + tail:
+    if tail:
+        chars += tail
+    while end > start and text[end - 1] in chars:
         end -= 1
     return start, end
 
