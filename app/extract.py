@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 
 from app.sentences import Segment, split
 from app.speaker import plausible_speaker, speaker_span
-from app.textmodel import HEDGE_WORDS, features, load, tokens
+from app.textmodel import HEDGE_WORDS, features, load, read_pairs, tokens
 
 # --- attribution rules ------------------------------------------------------------
 
@@ -1517,6 +1517,8 @@ RUMOR_CUES = frozenset(
 _RUMOR_NOUNS_THAT = frozenset(
     "rumor that|rumors that|rumour that|rumours that|speculation that|speculations that".split("|")
 )
+#: the word pairs the rules look for among a sentence's features (textmodel makes only those read)
+read_pairs(TOPIC_WORDS | _OPINION_FEATS | _STRONG_PAIRS | _RUMOR_NOUNS_THAT)
 
 
 #: a speaker's own feelings ("I have never been so happy", "We are very proud of this team"): not

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from functools import cache
 from itertools import repeat
 from pathlib import Path
@@ -22,6 +23,9 @@ _MONTH = frozenset(
     """.split()
 )
 
+
+#: the models that read a sentence's features()
+SENTENCE_MODELS = ("attribution", "checkworthy", "hedge")
 
 #: words that weaken or blur an assertion (modal, epistemic, weasel), from the hedging literature
 HEDGE_WORDS = frozenset(
@@ -78,14 +82,46 @@ def tokens(text: str) -> list[str]:
     return list(map(_TOKEN_FORMS.__getitem__, _FAST_TOKEN.findall(text)))
 
 
-def features(text: str) -> set[str]:
-    """Unigrams, bigrams and a few shape features of one sentence."""
+#: word pairs read other than as a model's weight (a rule's list of phrases: "intensive care")
+_READ_PAIRS: set[str] = set()
+
+
+def read_pairs(phrases: Iterable[str]) -> None:
+    """Say that these phrases are looked for among features(): their word pairs are then kept."""
+    _READ_PAIRS.update(p for p in phrases if p.count(" ") == 1)
+    _known_pairs.cache_clear()
+
+
+@cache
+def _known_pairs() -> dict[tuple[str, str], str]:
+    """(word, word) -> the bigram feature, for the bigrams something reads: a sentence model's
+    weights (the model's own string, so that looking it up there finds it at once) or a rule's
+    phrases (read_pairs)."""
+    known: dict[tuple[str, str], str] = {}
+    for name in SENTENCE_MODELS:
+        for f in load(name).weights:
+            if f.count(" ") == 1:
+                a, b = f.split(" ")
+                known.setdefault((a, b), f)
+    for f in _READ_PAIRS:
+        a, b = f.split(" ")
+        known.setdefault((a, b), f)
+    return known
+
+
+def features(text: str, every_pair: bool = False) -> set[str]:
+    """Unigrams, bigrams and a few shape features of one sentence. The bigrams are those the
+    sentence models or the rules read, unless ``every_pair`` (training a model: every bigram)."""
     toks = tokens(text)
     feats = set(toks)
     if text.startswith("<rule> "):  # marker added by the attribution model's caller
         feats.add("<rule>")
         toks = toks[1:]
-    feats.update(map(" ".join, zip(toks, toks[1:], strict=False)))
+    if every_pair:
+        feats.update(map(" ".join, zip(toks, toks[1:], strict=False)))
+    else:
+        # (a bigram no one reads weighs nothing: not making its string saves a third of the work)
+        feats.update(filter(None, map(_known_pairs().get, zip(toks, toks[1:], strict=False))))
     n = len(toks)
     feats.add("<len<6>" if n < 6 else "<len<12>" if n < 12 else "<len<25>" if n < 25 else "<len25+>")
     cap = _CAPITALISED.search(text)  # (none, one, or more: at most two searches, not a count of all)

@@ -44,7 +44,7 @@ def train(
     given, is what the product does with the model's probability (rules included): the threshold
     is then chosen by repeated cross-validation of that whole decision, not of the model alone."""
     counts: dict[str, int] = {}
-    feats = [features(t) for t in texts]
+    feats = [features(t, every_pair=True) for t in texts]
     for fs in feats:
         for f in fs:
             counts[f] = counts.get(f, 0) + 1
