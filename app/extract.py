@@ -1517,8 +1517,6 @@ RUMOR_CUES = frozenset(
 _RUMOR_NOUNS_THAT = frozenset(
     "rumor that|rumors that|rumour that|rumours that|speculation that|speculations that".split("|")
 )
-#: the word pairs the rules look for among a sentence's features (textmodel makes only those read)
-read_pairs(TOPIC_WORDS | _OPINION_FEATS | _STRONG_PAIRS | _RUMOR_NOUNS_THAT)
 
 
 #: a speaker's own feelings ("I have never been so happy", "We are very proud of this team"): not
@@ -2534,3 +2532,9 @@ def describe(claim_text: str) -> ClaimDescription:
 
 def default_min_score() -> float:
     return load("checkworthy").threshold
+
+
+# the word pairs the rules may look for among a sentence's features ("intensive care", "i think"):
+# textmodel makes only the bigrams something reads, so every two-word phrase of this module's word
+# sets is said to be read (here, at the end, where all of them are defined)
+read_pairs(p for v in list(globals().values()) if isinstance(v, frozenset) for p in v if isinstance(p, str))

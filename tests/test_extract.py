@@ -439,6 +439,20 @@ def test_contractions_with_a_curly_apostrophe_read_as_with_a_straight_one():
         assert result.caution is not None
 
 
+def test_the_phrases_rules_look_for_among_a_sentences_words_are_there():
+    # features() makes only the bigrams something reads: the models' and the rules' phrases
+    from app.extract import _OPINION_FEATS, _STRONG_PAIRS, TOPIC_WORDS, news_boost
+    from app.textmodel import features
+
+    for phrase in ("intensive care", "life support", *_OPINION_FEATS, *_STRONG_PAIRS):
+        if " " in phrase:
+            assert phrase in features(f"Officials said {phrase} on Monday."), phrase
+    assert "intensive care" in TOPIC_WORDS
+    assert news_boost(features("The mayor is in intensive care."), False) > news_boost(
+        features("The mayor is in the town hall."), False
+    )
+
+
 def test_the_same_sentence_gets_the_same_hedge_and_score_in_every_run():
     # Python hashes words differently in each process: a hedge chosen from a set of words (two the
     # model weighs alike) or a score summed in a set's order changed from run to run
