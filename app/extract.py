@@ -1308,6 +1308,8 @@ _TIME_LEAD = re.compile(
     r"(?=(?:the|a|an|he|she|they|it|we|i|its|his|her|their|there)\s|(?-i:[A-Z0-9\"\u201c]))",
     re.I,
 )
+#: the words that may start a second attribution inside a content (as _split_content looks for them)
+_CONTENT_CUES = CUE_WORDS | _BELIEF_WORDS
 
 
 def _ends_in_that(m: re.Match[str] | None) -> bool:
@@ -1932,9 +1934,9 @@ _ADDING = re.compile(rf",\s+(?P<cue>{_ADDING_VERBS})\s+(?!(?:against|of|about|fo
 _SECOND_HINT = re.compile(rf",\s+(?:{_ADDING_VERBS})\b|\b(?:and|but)\s+(?:also\s+)?(?:said|added)\b")
 
 
-def _split_content(text: str, attribution: Attribution, end: int) -> _Second | None:
+def _split_content(text: str, attribution: Attribution, end: int, feats: set[str] | None = None) -> _Second | None:
     """Where one attributed sentence (ending at ``end``) holds a second claim, where it starts and
-    who speaks it."""
+    who speaks it. ``feats``: the sentence's textmodel.features, where already worked out."""
     c0, c1 = attribution.content_span
     more = _ADDING.match(text, c1) if text.startswith(",", c1) else None
     if more and len(text[more.end() : end].split()) >= 3:
@@ -1946,11 +1948,23 @@ def _split_content(text: str, attribution: Attribution, end: int) -> _Second | N
         if more and len(text[more.end() : end].split()) >= 3:
             return _Second(more.start(), more.start("cue"), more.end(), None, more.group("cue"), end)
         return None
-    also = _AND_THAT.search(text, c0, c1) if " that " in text[c0:c1] else None
+    also = _AND_THAT.search(text, c0, c1) if text.find(" that ", c0, c1) >= 0 else None
     if also and len(text[c0 : also.start()].split()) >= 3 and len(text[also.end() : c1].split()) >= 3:
         # "X said A and that B": two things said, by the same speaker; the second claim is B (a
         # claim that opens "and that" reads as a fragment wherever it is listed alone)
         return _Second(also.start(), also.end(), also.end(), None, attribution.cue)
+    if (
+        feats is not None
+        and "according" not in feats
+        and text.find("'", c0, c1) < 0
+        and text.find("\u2019", c0, c1) < 0
+    ):
+        # no cue word in the sentence but its own (and that one not again in the content): none in
+        # the content, without listing the content's words (where no apostrophe joins words in
+        # ``feats`` that _WORD would part: "the warning's")
+        others = _CONTENT_CUES.intersection(feats)
+        if not others or (len(others) == 1 and attribution.cue in others and text.find(attribution.cue, c0, c1) < 0):
+            return None
     words = _WORD.findall(text, c0, c1)
     if CUE_WORDS.isdisjoint(words) and _BELIEF_WORDS.isdisjoint(words) and "according" not in words:
         return None  # no cue in the content: no second attributed claim to find
@@ -2378,7 +2392,7 @@ def _parts(
     a rumor it relays ("A, and rumours that B have spread")."""
     parts = [(s0, s1, c0, c1, speaker, a.hedge, a.negated)]
     if a.attribution is not None:
-        cut = _split_content(text, a.attribution, s1)
+        cut = _split_content(text, a.attribution, s1, a.feats)
         if cut is not None and s0 < cut.first_end and cut.start < s1:  # (a trailing credit may end s1 early)
             sub = cut.sub
             if sub is None or sub.cue in EVIDENTIAL_CUES:
