@@ -97,8 +97,8 @@ def read_pairs(phrases: Iterable[str]) -> None:
 @cache
 def _known_pairs() -> dict[tuple[str, str], str]:
     """(word, word) -> the bigram feature, for the bigrams something reads: a sentence model's
-    weights (the model's own string, so that looking it up there finds it at once) or a rule's
-    phrases (read_pairs)."""
+    weights or a rule's phrases (read_pairs). (The string is a model's own key, so no new string is
+    made for it.)"""
     known: dict[tuple[str, str], str] = {}
     for name in SENTENCE_MODELS:
         for f in load(name).weights:
