@@ -40,9 +40,9 @@ class MatchSettings:
     #: members: no drifting, claim by claim, into another story about the same people (all rumor
     #: headlines: automatic-tier precision 0.808 without it, 0.954 with it). Two rumors are merged
     #: by the same two bars, judged as wholes (app.similarity.rumors_alike). Chosen by 5-fold
-    #: cross-validation on the training rumors (four splits): 50 P 0.987 R 0.369, 48 P 0.986
-    #: R 0.379, 45 P 0.985 R 0.391, 44 P 0.985 R 0.393; 42 costs precision on all training
-    #: rumors at once (P 0.935; 45: P 0.962 R 0.406)
+    #: cross-validation on the training rumors (tools/cv_match.py, automatic tier): 50 P 0.981
+    #: R 0.385, 48 P 0.981 R 0.391, 45 P 0.981 R 0.396, 44 P 0.980 R 0.398, 42 P 0.977 R 0.407;
+    #: on all training rumors at once, 45 gives P 0.962 R 0.406 and 42 P 0.935
     min_member_average: float = 45.0
     #: how many candidates the blocking index hands to the scorer per claim
     max_candidates: int = 25
