@@ -24,37 +24,21 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from train_models import match_pairs  # (this folder is on the path when run as tools/cv_match.py)
+
 from app.config import Settings, with_match_overrides
 from app.evaluation import prepare_headlines, read_headlines, score_clusters
-from app.similarity import MemoryIndex, ScoreModel, cluster, features, idf_top, overlap_of
+from app.similarity import ScoreModel, cluster
 
 FOLDS = 5
 DIVISIONS = ("cv", "salt2", "salt3", "salt4")
-
-
-def candidate_pairs(rows: list[dict]) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]]]:
-    """Features, labels and (rumor, rumor) of the candidate pairs, as train_models.train_match makes them."""
-    prepared, vocab = prepare_headlines(rows)
-    index = MemoryIndex(vocab)
-    idf = {t: vocab.idf(t) for t in vocab.df}
-    top = idf_top(vocab.docs)
-    x, y, rumors = [], [], []
-    for p in prepared:
-        for k, cos, common in index.candidates(p, 100):
-            ov = overlap_of(p, index.items[k], common, cos, idf, top)
-            x.append(features(p, index.items[k], idf, top, ov))
-            a, b = str(rows[p.key]["rumor"]), str(rows[k]["rumor"])
-            y.append(int(a == b))
-            rumors.append((a, b))
-        index.add(p)
-    return np.array(x), np.array(y), rumors
 
 
 def main() -> None:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/eval")
     m = with_match_overrides(Settings(), sys.argv[2:]).match
     rows = read_headlines(root / "rumor_headlines_train.jsonl", only_training=True)
-    x, y, pair_rumors = candidate_pairs(rows)
+    x, y, pair_rumors = match_pairs(rows)
     means = []
     for division in DIVISIONS:
 

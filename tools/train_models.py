@@ -261,24 +261,36 @@ def train_hedge(root: Path) -> None:
     train("hedge", *rows(root / "hedge_train.tsv", "id", "uncertain"), c=0.05, min_count=5, decision=hedged)
 
 
-def train_match(root: Path) -> None:
-    """The pair-score combiner, on pairs of training-rumor headlines that share a rare word."""
-    from app.evaluation import prepare_headlines, read_headlines
-    from app.similarity import FEATURES, MemoryIndex, features, idf_top, overlap_of
+def match_pairs(rows: list[dict]) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]]]:
+    """The pair model's training pairs: each headline with the earlier ones that blocking hands it
+    (up to 100), as features, labels (same rumor) and the two rumors."""
+    from app.evaluation import prepare_headlines
+    from app.similarity import MemoryIndex, features, idf_top, overlap_of
 
-    rows = read_headlines(root / "rumor_headlines_train.jsonl", only_training=True)
     prepared, vocab = prepare_headlines(rows)
     index = MemoryIndex(vocab)
     idf = {t: vocab.idf(t) for t in vocab.df}
-    x, y = [], []
+    x, y, rumors = [], [], []
     top = idf_top(vocab.docs)
     for p in prepared:
         for k, cos, common in index.candidates(p, 100):
             ov = overlap_of(p, index.items[k], common, cos, idf, top)
             x.append(features(p, index.items[k], idf, top, ov))
-            y.append(int(rows[p.key]["rumor"] == rows[k]["rumor"]))
+            a, b = str(rows[p.key]["rumor"]), str(rows[k]["rumor"])
+            y.append(int(a == b))
+            rumors.append((a, b))
         index.add(p)
-    model = LogisticRegression(C=1.0, max_iter=1000).fit(np.array(x), np.array(y))
+    return np.array(x), np.array(y), rumors
+
+
+def train_match(root: Path) -> None:
+    """The pair-score combiner, on pairs of training-rumor headlines that share a rare word."""
+    from app.evaluation import read_headlines
+    from app.similarity import FEATURES
+
+    rows = read_headlines(root / "rumor_headlines_train.jsonl", only_training=True)
+    x, y, _rumors = match_pairs(rows)
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
     out = {
         "features": list(FEATURES),
         "weights": [round(float(w), 4) for w in model.coef_[0]],
