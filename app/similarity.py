@@ -666,6 +666,27 @@ class MemoryIndex:
     ) -> list[tuple[int, float, frozenset[str]]]:
         """(position, IDF cosine, shared words) of the claims most like ``p`` by IDF cosine, best
         first; ``pos`` when ``p`` is the index's claim at that position (its weights are known)."""
+        looked_up, qn = self.looked_up(p, limit + limit // 4, before, pos)
+        out = []
+        norms, items = self.norms, self.items
+        idf2 = self.idf2
+        for k in looked_up:
+            other = items[k]
+            if other is p:
+                continue
+            # the prefix found the candidates; the cosine counts every shared word
+            common = p.tokens & other.tokens
+            cos = sum(map(idf2.__getitem__, common)) / (qn * norms[k])  # map: no Python loop
+            if cos >= self.min_cos:
+                out.append((cos, k, common))
+        out.sort(key=lambda ckc: -ckc[0])
+        return [(k, cos, common) for cos, k, common in out[:limit]]
+
+    def looked_up(
+        self, p: Prepared, n: int, before: int | None = None, pos: int | None = None
+    ) -> tuple[list[int], float]:
+        """The positions of the ``n`` claims sharing most of the rare words blocking looks up
+        (ties in the order they were met), and ``p``'s IDF norm."""
         if pos is None:
             idf = self._idf(p)
             qn = idf_norm(p, idf)
@@ -678,47 +699,29 @@ class MemoryIndex:
             post = self.postings.get(t)
             if post is None:
                 continue
-            n = len(post) if before is None else bisect_left(post, end)
+            m = len(post) if before is None else bisect_left(post, end)
             # a word this common says little about which claim this is; but a claim's rarest
             # words are read even somewhat over the cap, or a claim of common words has no candidates
-            if n <= (cap * ALWAYS_READ_FACTOR if rank < ALWAYS_READ else cap):
-                read.extend(post[:n] if n < len(post) else post)
+            if m <= (cap * ALWAYS_READ_FACTOR if rank < ALWAYS_READ else cap):
+                read.extend(post[:m] if m < len(post) else post)
         hits = Counter(read)  # (one count in C, not one Python update per posting list)
-        out = []
-        norms, items = self.norms, self.items
-        idf2 = self.idf2
         # the claims sharing most looked-up words (as Counter.most_common, whose heap loop in Python
         # cost more than a sort in C: ties keep their order either way)
-        for k, _n in sorted(hits.items(), key=itemgetter(1), reverse=True)[: limit + limit // 4]:
-            other = items[k]
-            if other is p:
-                continue
-            # the prefix found the candidates; the cosine counts every shared word
-            common = p.tokens & other.tokens
-            cos = sum(map(idf2.__getitem__, common)) / (qn * norms[k])  # map: no Python loop
-            if cos >= self.min_cos:
-                out.append((cos, k, common))
-        out.sort(key=lambda ckc: -ckc[0])
-        return [(k, cos, common) for cos, k, common in out[:limit]]
+        return [k for k, _m in sorted(hits.items(), key=itemgetter(1), reverse=True)[:n]], qn
 
 
 _SHARED: tuple | None = None  # what forked scoring workers read (set just before they start)
 
 
 def _score_range(bounds: tuple[int, int]) -> list[tuple[int, list[tuple[int, float]], int]]:
-    index, limit, suggest, model = _SHARED  # type: ignore[misc]
-    out = []
-    items, idf = index.items, index.idf
-    top = idf_top(index.vocab.docs)
-    for i in range(*bounds):
-        p = items[i]
-        cands = index.candidates(p, limit, before=i, pos=i)
-        if not cands:
-            out.append((i, [], 0))
-            continue
-        scores = score_shared(p, [(items[k], cos, common) for k, cos, common in cands], idf, top, model, suggest)
-        out.append((i, [(k, s) for (k, _c, _w), s in zip(cands, scores, strict=True) if s >= suggest], len(cands)))
-    return out
+    """Each claim in ``bounds`` against its candidates among the earlier claims: (position, its
+    (earlier position, score) at or over the suggest threshold, how many it was scored against)."""
+    index, packed, limit, suggest, model = _SHARED  # type: ignore[misc]
+    queries = list(range(*bounds))
+    items = index.items
+    looked_up = [index.looked_up(items[i], limit + limit // 4, before=i, pos=i)[0] for i in queries]
+    scored = packed.score(queries, looked_up, limit, suggest, model, idf_top(index.vocab.docs))
+    return [(i, matches, n) for i, (matches, n) in zip(queries, scored, strict=True)]
 
 
 def score_all(index: MemoryIndex, limit: int, suggest: float, model: ScoreModel, workers: int = 1):  # type: ignore[no-untyped-def]
@@ -729,7 +732,9 @@ def score_all(index: MemoryIndex, limit: int, suggest: float, model: ScoreModel,
     # does not leave a core idle for long (2,000 -> 1,000: about 0.8 s less on 100,000 claims)
     step = 1000
     chunks = [(a, min(a + step, n)) for a in range(0, n, step)]
-    _SHARED = (index, limit, suggest, model)
+    from app.packed import PackedIndex  # (numpy and scipy: loaded only to cluster)
+
+    _SHARED = (index, PackedIndex(index), limit, suggest, model)
     try:
         if workers > 1 and n > step:
             import multiprocessing as mp

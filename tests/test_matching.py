@@ -502,6 +502,40 @@ def test_batch_scoring_gives_the_scores_of_the_pair_model():
     assert skipped > 0  # the floor does spare some token_set_ratio calls
 
 
+def test_clustering_in_batches_keeps_the_candidates_and_scores_of_one_claim_at_a_time():
+    """Clustering scores a thousand claims' candidates at once, in arrays (app.packed); each claim
+    must get the candidates blocking gives it and the pair model's scores of them, as when it is
+    scored alone (MemoryIndex.candidates, score_shared). Claims with no words, one word, accents
+    and numbers are among them."""
+    from app.bench import SyntheticCorpus
+    from app.packed import PackedIndex
+    from app.similarity import idf_top, load_model, score_shared
+
+    texts = SyntheticCorpus(3).claims(3000)
+    texts[2100:2100] = ["", "...", "Vesna", "Žena z Brna říká, že prezident Vesna je nemocný", "It cost 1,000 in 2019"]
+    claims = [prepare(i, t) for i, t in enumerate(texts)]
+    vocab, index = indexed(claims)
+    packed = PackedIndex(index)
+    top, model = idf_top(vocab.docs), load_model()
+    queries = list(range(2000, 2400))
+    looked_up = [index.looked_up(claims[i], 25 + 25 // 4, before=i, pos=i)[0] for i in queries]
+    batch = packed.score(queries, looked_up, 25, 18.0, model, top)
+    matched = 0
+    for i, (matches, n_scored) in zip(queries, batch, strict=True):
+        cands = index.candidates(claims[i], 25, before=i, pos=i)
+        assert n_scored == len(cands)
+        scores = score_shared(
+            claims[i], [(claims[k], cos, common) for k, cos, common in cands], index.idf, top, model, 18.0
+        )
+        want = {k: s for (k, _c, _w), s in zip(cands, scores, strict=True) if s >= 18.0}
+        got = dict(matches)
+        assert got.keys() == want.keys()
+        assert [got[k] for k in want] == pytest.approx(list(want.values()), abs=1e-9)
+        matched += len(got)
+    assert matched > 100
+    assert packed.score([5, 6], [[], []], 25, 18.0, model, top) == [([], 0), ([], 0)]
+
+
 def test_the_pair_features_are_rapidfuzz_token_set_and_token_sort_ratios():
     """The model was trained on rapidfuzz's token_set_ratio and token_sort_ratio; the scorers work
     the sort out once per claim (Prepared.sorted_words), which must give rapidfuzz's figures."""
