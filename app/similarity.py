@@ -1,8 +1,9 @@
 """How alike two claims are: normalising, blocking, scoring, guards, clustering.
 
-Pure Python over strings (with rapidfuzz); no database. ``app.matching`` runs it
+Python over strings (with rapidfuzz); no database. ``app.matching`` runs it
 against the stored claims, ``app.evaluation`` against annotated headlines and
-``app.bench`` against synthetic corpora.
+``app.bench`` against synthetic corpora. Clustering scores its pairs a batch at a
+time in arrays (``app.packed``, numpy and scipy), with the same results.
 
 The score (0-100) is a logistic combination, learned from rumor headlines, of
 rapidfuzz's token_set_ratio and token_sort_ratio on the cores, an IDF-weighted
