@@ -88,6 +88,9 @@ class StoredIndex:
         self.raw = session.connection().connection.driver_connection
         self.docs = int(self.raw.execute("SELECT value FROM meta WHERE key = 'indexed_claims'").fetchone()[0])
         self._df = _shared_df(self.raw, self.docs)
+        # IDF weights and claims' norms worked out since the index last grew (see idf, norm)
+        self._idf: dict[str, float] = {}
+        self._norms: dict[int, tuple[Prepared, float]] = {}
 
     def df(self, tokens: Iterable[str]) -> dict[str, int]:
         missing = [t for t in tokens if t not in self._df]
@@ -103,9 +106,22 @@ class StoredIndex:
         return self._df
 
     def idf(self, tokens: Iterable[str]) -> dict[str, float]:
-        tokens = list(tokens)
-        df = self.df(tokens)
-        return {t: math.log((self.docs + 1) / (df[t] + 1)) + 1.0 for t in tokens}
+        """The IDF of ``tokens`` (and of other words asked for since the index last grew: the
+        same words come back claim after claim, and their weights stay until a claim is added)."""
+        known = self._idf
+        missing = [t for t in tokens if t not in known]
+        if missing:
+            df = self.df(missing)
+            for t in missing:
+                known[t] = math.log((self.docs + 1) / (df[t] + 1)) + 1.0
+        return known
+
+    def norm(self, p: Prepared) -> float:
+        """``p``'s IDF norm (idf_norm), kept until the index grows."""
+        got = self._norms.get(p.key)
+        if got is None or got[0] is not p:
+            got = self._norms[p.key] = (p, idf_norm(p, self.idf(p.tokens)))
+        return got[1]
 
     def add(self, p: Prepared) -> None:
         if not p.tokens:
@@ -120,6 +136,8 @@ class StoredIndex:
         )
         raw.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'indexed_claims'")
         self.docs += 1
+        self._idf.clear()  # every weight moves with the count of claims
+        self._norms.clear()
         for t in p.tokens:
             if t in self._df:
                 self._df[t] += 1
@@ -146,7 +164,7 @@ class StoredIndex:
         to come near are looked up, and posting lists of very common words are never read.
         """
         idf = self.idf(p.tokens)
-        qn = idf_norm(p, idf)
+        qn = self.norm(p)
         df = self.df(p.tokens)
         cap = max(MIN_POSTINGS_CAP, int(self.docs * MAX_DF_SHARE))
         read = [
@@ -170,11 +188,11 @@ class StoredIndex:
         if not ids:
             return []
         preps = self._load(ids)
-        idf = self.idf(set(p.tokens).union(*(op.tokens for _r, op in preps)))
+        idf = self.idf(p.tokens)  # (what two claims share is among p's words; norm weighs the rest)
         near = []
         for r, op in preps:
             common = p.tokens & op.tokens
-            cos = sum(idf[t] ** 2 for t in common) / (qn * idf_norm(op, idf))
+            cos = sum(idf[t] ** 2 for t in common) / (qn * self.norm(op))
             if cos >= MIN_COSINE:
                 near.append((cos, r, op, common))
         near.sort(key=lambda x: (-x[0], x[1].id))
