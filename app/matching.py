@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from math import fsum
 
 from sqlalchemy import text as sql
 from sqlalchemy.orm.util import identity_key
@@ -192,7 +193,7 @@ class StoredIndex:
         near = []
         for r, op in preps:
             common = p.tokens & op.tokens
-            cos = sum(idf[t] ** 2 for t in common) / (qn * self.norm(op))
+            cos = fsum(idf[t] ** 2 for t in common) / (qn * self.norm(op))
             if cos >= MIN_COSINE:
                 near.append((cos, r, op, common))
         near.sort(key=lambda x: (-x[0], x[1].id))

@@ -40,9 +40,11 @@ class PackedIndex:
     def __init__(self, index: MemoryIndex) -> None:
         items = index.items
         n = len(items)
-        tokens = list(index.idf)  # every word of every claim added
+        # every word of every claim added, in an order that does not hang on the hash seed (a row's
+        # shared words are summed in it)
+        tokens = sorted(index.idf)
         column = {t: j for j, t in enumerate(tokens)}
-        idf = np.fromiter(index.idf.values(), dtype=np.float64, count=len(tokens))
+        idf = np.fromiter(map(index.idf.__getitem__, tokens), dtype=np.float64, count=len(tokens))
         lengths = np.fromiter(map(len, (p.tokens for p in items)), dtype=np.int64, count=n)
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])

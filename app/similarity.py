@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, reduce
+from math import fsum
 from operator import itemgetter, or_
 from pathlib import Path
 
@@ -378,7 +379,10 @@ class Vocabulary:
 
 
 def idf_norm(p: Prepared, idf: dict[str, float]) -> float:
-    return math.sqrt(sum(idf[t] ** 2 for t in p.tokens)) or 1.0
+    # sums over a claim's words are fsum's throughout: correctly rounded, so the same whatever the
+    # order a set gives its words in, which changes with each process's hash seed (with sum, one
+    # store rematched twice could differ where two scores tie to the last bit)
+    return math.sqrt(fsum(idf[t] ** 2 for t in p.tokens)) or 1.0
 
 
 @dataclass(slots=True)
@@ -409,7 +413,7 @@ def shared_pieces(a: Prepared, b: Prepared) -> tuple[float, float]:
 
 def overlap(a: Prepared, b: Prepared, idf: dict[str, float], top: float) -> Overlap:
     common = a.tokens & b.tokens
-    cos = sum(idf[t] ** 2 for t in common) / (idf_norm(a, idf) * idf_norm(b, idf))
+    cos = fsum(idf[t] ** 2 for t in common) / (idf_norm(a, idf) * idf_norm(b, idf))
     return overlap_of(a, b, common, cos, idf, top)
 
 
@@ -521,7 +525,7 @@ class Rumor:
     merged: bool = False
 
     def absorb(self, p: Prepared, idf: dict[str, float]) -> None:
-        norm = math.sqrt(sum(idf[t] ** 2 for t in p.tokens)) or 1.0
+        norm = math.sqrt(fsum(idf[t] ** 2 for t in p.tokens)) or 1.0
         for t in p.tokens:
             self.centroid[t] = self.centroid.get(t, 0.0) + idf[t] / norm
         self.recent.append(p)
@@ -549,18 +553,18 @@ def rumor_features(p: Prepared, rumor: Rumor, idf: dict[str, float], docs: int) 
     IDF cosine against the centroid of all members (so joining never hangs on one member)."""
     feats = features(p, rumor.canonical, idf, idf_top(docs))
     c = rumor.centroid
-    cn = math.sqrt(sum(v * v for v in c.values())) or 1.0
-    pn = math.sqrt(sum(idf[t] ** 2 for t in p.tokens)) or 1.0
-    feats[FEATURES.index("idf_cosine")] = sum(idf[t] * c[t] for t in p.tokens if t in c) / (cn * pn)
+    cn = math.sqrt(fsum(v * v for v in c.values())) or 1.0
+    pn = math.sqrt(fsum(idf[t] ** 2 for t in p.tokens)) or 1.0
+    feats[FEATURES.index("idf_cosine")] = fsum(idf[t] * c[t] for t in p.tokens if t in c) / (cn * pn)
     return feats
 
 
 def _centroid_cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    na = math.sqrt(sum(v * v for v in a.values())) or 1.0
-    nb = math.sqrt(sum(v * v for v in b.values())) or 1.0
+    na = math.sqrt(fsum(v * v for v in a.values())) or 1.0
+    nb = math.sqrt(fsum(v * v for v in b.values())) or 1.0
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items()) / (na * nb)
+    return fsum(v * b.get(t, 0.0) for t, v in a.items()) / (na * nb)
 
 
 def rumors_alike(
@@ -677,7 +681,7 @@ class MemoryIndex:
                 continue
             # the prefix found the candidates; the cosine counts every shared word
             common = p.tokens & other.tokens
-            cos = sum(map(idf2.__getitem__, common)) / (qn * norms[k])  # map: no Python loop
+            cos = fsum(map(idf2.__getitem__, common)) / (qn * norms[k])  # map: no Python loop
             if cos >= self.min_cos:
                 out.append((cos, k, common))
         out.sort(key=lambda ckc: -ckc[0])
