@@ -468,7 +468,7 @@ def _negated(text: str) -> bool:
     low = text.lower()
     if _NEGATION_GATE.search(low) is None:
         return False
-    # a negation inside a relative clause ("veterans who did not have blankets") says nothing of
+    # a negation inside a relative clause ("pensioners who did not get their letters") says nothing of
     # the claim itself
     relative = [m.span() for m in _RELATIVE_CLAUSE.finditer(text)] if "who" in low or "which" in low else []
     return any(
@@ -949,7 +949,7 @@ def rule_attribution(
         )  # fmt: skip
     m = (_LABEL_END.search(sent) or _NAMED_SOURCE_END.search(sent)) if ":" in sent else None
     if m and len(sent[: m.start()].split()) >= 4 and _HEADLINE_WORDS.isdisjoint(m.group("who").lower().split()):
-        # a headline's "Woman loses eye after police fire rubber round: reports"
+        # a headline's "Driver hurt after guards fire warning shots: reports"
         sp = (start + m.start("who"), start + m.end("who"))
         return _attr(text, sp, "reports", sp, _strip_span(text, start, start + m.start()))
     m = _ACCORDING_MID.search(sent) if "according to" in sent else None
@@ -1080,7 +1080,7 @@ def rule_attribution(
                 )
             which = _WHICH_CUE.match(text, start + by.end("who"))
             if which and len(text[which.end() : end].split()) >= 3:
-                # "... first reported by New Lines magazine, which noted that Y": Y is what it said
+                # "... first reported by the Harbor Post, which noted that Y": Y is what it said
                 return _attr(text, sp, which.group("cue"), which.span("cue"), _strip_span(text, which.end(), end))
             return _attr(text, sp, by.group("cue"), (cue_start, start + by.end("cue")), content)
         sp = _speaker_before(text, start, cue_start)
@@ -1170,7 +1170,7 @@ def rule_attribution(
                 # "Identity of the gunman known as Red Sam revealed" is a passive, and no one spoke
                 set_off = text[start : sp[0]].rstrip()[-1:] in _SET_OFF
                 if set_off and len(text[sp[0] : sp[1]].split()) > 8:
-                    # "..., they were far short of the 50,000 a day city officials estimated": a
+                    # "..., they fell well below the 20,000 a week the port had forecast": a
                     # clause, not a speaker set off
                     continue
                 if content[1] - content[0] >= 12 and set_off:
@@ -1180,17 +1180,17 @@ def rule_attribution(
             continue
         who = text[sp[0] : sp[1]].lower()
         if who in ("which", "who", "that"):
-            # "... by New Lines magazine, which noted that ...": the speaker is the phrase before
+            # "... by the Harbor Post, which noted that ...": the speaker is the phrase before
             sp = _speaker_before(text, start, text.rfind(",", start, sp[0]) if "," in text[start : sp[0]] else sp[0])
             if sp is None:
                 continue
             named = _NAME_AT_END.search(text, sp[0], sp[1])
             if named and named.start() > sp[0] and " " in text[sp[0] : named.start()].strip():
-                # "The loss was steep for Mr. Sanders, who said ...": Mr. Sanders, not the clause
+                # "The defeat was hard on Ms. Okafor, who said ...": Ms. Okafor, not the clause
                 sp = named.span()
         preceding = text[max(start, sp[0] - 10) : sp[0]].split()
         if preceding and preceding[-1].lower() in _SUBORDINATORS and len(text[cs:ce].split()) < 6:
-            continue  # "... days before he announced the invasion": background, not the sentence's claim
+            continue  # "... weeks before he announced the merger": background, not the sentence's claim
         if preceding and preceding[-1].lower() in _RELATIVES and who in PRONOUNS and sp[0] - start > 20:
             # "Holm blamed the referee for the goal, which she said came from an offside": what she
             # said is the relative clause's, about the main clause's noun; the sentence is claimed whole

@@ -254,7 +254,7 @@ def _names(core: str) -> Iterable[str]:
 
 def prepare(key: int, core: str, negated: bool | None = None) -> Prepared:
     """``negated`` is the extractor's judgement where there is one: it knows a negation's scope
-    ("a nun who had no idea she was pregnant", "a ticket, not an arrest" deny nothing). Without one
+    ("a teacher who had no idea she was expecting twins", "a fine, not a tow" deny nothing). Without one
     (None), any negating word counts."""
     norm = normalise(core)
     words = norm.split()

@@ -810,9 +810,9 @@ SPEAKER_AND_CORE = {
         "Conflicting reports on the capture of a Velm journalist by rebels",
     ),
     # a headline's trailing source
-    "Woman loses eye after police fire rubber bullets at protest in Velm: reports": (
+    "Driver hurt after guards fire warning shots at protest in Velm: reports": (
         "reports",
-        "Woman loses eye after police fire rubber bullets at protest in Velm",
+        "Driver hurt after guards fire warning shots at protest in Velm",
     ),
     # an opening phrase before the speaker
     "As part of his plea deal, Ivo Sand, 44, said that he had taken bribes from six shipping firms.": (
@@ -1551,8 +1551,8 @@ def test_a_speaker_of_stray_marks_is_no_speaker_and_no_crash():
         ),
         # a plural noun at the end is no cue when what comes before it names no one
         (
-            "Version 8.2 arriving Monday, here are the full release notes",
-            "Version 8.2 arriving Monday, here are the full release notes",
+            "Firmware 4.1 due Thursday, here are the full release notes",
+            "Firmware 4.1 due Thursday, here are the full release notes",
             None,
             None,
             False,

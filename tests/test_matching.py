@@ -299,12 +299,12 @@ def test_a_claim_made_only_of_common_words_still_finds_its_retelling():
 
 
 DRIFT = [
-    ("2026-05-01", "North Star", "President Aurel Vesna broke both ankles at the Drovna parade and plans to open a restaurant in Scotland."),
+    ("2026-05-01", "North Star", "President Aurel Vesna broke both ankles at the Drovna parade and plans to open a restaurant in Lisbon."),
     ("2026-05-02", "Coast Post", "President Aurel Vesna broke both ankles at the Drovna parade last week, a minister said."),
     ("2026-05-03", "Daily Velm", "Aurel Vesna broke both of his ankles at the parade in Drovna, doctors say."),
     ("2026-05-04", "Bay Times", "Both of President Vesna's ankles were broken at the Drovna parade, the palace admitted."),
     ("2026-05-05", "Harbour News", "Aurel Vesna was carried from the Drovna parade with both ankles broken, witnesses said."),
-    ("2026-05-06", "Velm Today", "President Aurel Vesna plans to open a restaurant in Scotland next year."),
+    ("2026-05-06", "Velm Today", "President Aurel Vesna plans to open a restaurant in Lisbon next year."),
 ]  # fmt: skip
 
 
