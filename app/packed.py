@@ -88,10 +88,11 @@ class PackedIndex:
     def score(
         self, queries: list[int], candidates: list[list[int]], limit: int, floor: float, model: ScoreModel, top: float
     ) -> list[tuple[list[tuple[int, float]], int]]:
-        """For each query claim (a position), its candidates (positions, in blocking's order) kept
-        as MemoryIndex.candidates keeps them (IDF cosine >= min_cos, the ``limit`` best by cosine)
-        and scored: (the (position, score) of those scoring >= ``floor``, best cosine first; how
-        many were scored). ``top`` is idf_top of the count of claims."""
+        """For each query claim (a position; the queries in ascending order), its candidates
+        (positions, in blocking's order) kept as MemoryIndex.candidates keeps them (IDF cosine >=
+        min_cos, the ``limit`` best by cosine) and scored: (the (position, score) of those scoring
+        >= ``floor``, best cosine first; how many were scored). ``top`` is idf_top of the count of
+        claims."""
         sizes = list(map(len, candidates))
         total = sum(sizes)
         if not total:
