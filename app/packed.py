@@ -105,15 +105,15 @@ class PackedIndex:
         # as blocking keeps them: cosine >= min_cos, best first (ties in blocking's order), `limit` a claim
         keep = np.flatnonzero(cos >= self.min_cos)
         keep = keep[np.lexsort((-cos[keep], qi[keep]))]
+        if not len(keep):
+            return [([], 0) for _q in queries]
         qi, kk, cos, n_shared = qi[keep], kk[keep], cos[keep], n_shared[keep]
-        first = np.flatnonzero(np.r_[True, qi[1:] != qi[:-1]]) if len(qi) else np.zeros(0, dtype=np.int64)
+        first = np.flatnonzero(np.r_[True, qi[1:] != qi[:-1]])
         group_start = np.repeat(first, np.diff(np.r_[first, len(qi)]))
         within = np.flatnonzero(np.arange(len(qi)) - group_start < limit)
         qi, kk, cos, n_shared = qi[within], kk[within], cos[within], n_shared[within]
-        scored = np.bincount(np.searchsorted(queries, qi), minlength=len(queries)) if len(qi) else None
-        matches: list[list[tuple[int, float]]] = [[] for _q in queries]
-        if scored is None:
-            return [([], 0) for _q in queries]
+        query_of = np.searchsorted(queries, qi)  # each pair's place among the queries
+        scored = np.bincount(query_of, minlength=len(queries))
         # the rarest shared word (of the query's words that do not say when or how many)
         rare = self.what[qi].multiply(self.has[kk]).tocsr()
         rarest = np.zeros(len(qi))
@@ -165,10 +165,11 @@ class PackedIndex:
         # near or over the floor
         near = np.flatnonzero(100.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))) >= floor - 1e-6)
         exp = math.exp
-        position = {q: j for j, q in enumerate(queries)}
+        matches: list[list[tuple[int, float]]] = [[] for _q in queries]
+        query_l = query_of.tolist()
         for j, zj in zip(near.tolist(), z[near].tolist(), strict=True):
             s = 100.0 / (1.0 + exp(-(zj if -30 < zj < 30 else (30 if zj > 0 else -30))))
             if s >= floor:
                 r = reach_l[j]
-                matches[position[qi_l[r]]].append((kk_l[r], s))
+                matches[query_l[r]].append((kk_l[r], s))
         return [(m, int(c)) for m, c in zip(matches, scored, strict=True)]
