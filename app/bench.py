@@ -68,11 +68,27 @@ _FUNCTION = "the a of in on to and was is has had for with by from at that said 
 
 class SyntheticCorpus:
     """Claims in a made-up language with planted rewordings: realistic word frequencies
-    (Zipf), names, function words; a fifth of the claims retell an earlier one."""
+    (Zipf), names, function words; a fifth of the claims retell an earlier one.
 
-    def __init__(self, seed: int = 7, vocabulary: int = 40_000, names: int = 3_000) -> None:
+    The sentence model cannot read the made-up language, so with ``meaning`` the claims' meaning
+    vectors are planted too (``vectors``, one row per claim made): a story's vector is random
+    around a direction all stories share (two stories' cosine about 0.17, as news claims that
+    share a few words have), and a retelling's is its story's with noise added (cosine about 0.89
+    with it). They cost what real vectors cost to store, read and compare; encoding is measured
+    apart, on real text."""
+
+    def __init__(self, seed: int = 7, vocabulary: int = 40_000, names: int = 3_000, meaning: bool = False) -> None:
         import random
 
+        self.meaning = meaning
+        self.vectors: list = []  # (numpy rows, float16 values as float32) of the claims made, with meaning
+        self._story_vectors: list = []  # of the stories (bases), in order
+        if meaning:
+            import numpy as np
+
+            self._np_rng = np.random.default_rng(seed)
+            shared = self._np_rng.standard_normal(384)
+            self._shared = shared / np.linalg.norm(shared)
         self.rng = random.Random(seed)
         rng = self.rng
         words: set[str] = set()
@@ -112,16 +128,36 @@ class SyntheticCorpus:
         return " ".join(w)
 
     def claims(self, n: int) -> list[str]:
+        """``n`` claims; with ``meaning``, their vectors are in ``vectors`` (this call's only)."""
         out: list[str] = []
         bases: list[str] = []
+        told: list[int] = []  # the story each claim tells (its place in bases)
         for _ in range(n):
             if bases and self.rng.random() < 0.2:
-                out.append(self.reword(self.rng.choice(bases[-5000:])))
+                k = self.rng.randrange(max(0, len(bases) - 5000), len(bases))  # (as choice(bases[-5000:]))
+                out.append(self.reword(bases[k]))
+                told.append(-1 - k)
             else:
                 b = self.base()
                 bases.append(b)
                 out.append(b)
+                told.append(len(bases) - 1)
+        if self.meaning:
+            self.vectors = self._plant(told, len(bases))
         return out
+
+    def _plant(self, told: list[int], stories: int):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        rng = self._np_rng
+        story = rng.standard_normal((stories, 384)) / np.sqrt(384) + 0.45 * self._shared
+        rows = np.array([t if t >= 0 else -1 - t for t in told])
+        vec = story[rows] / np.linalg.norm(story[rows], axis=1, keepdims=True)
+        retold = np.array([t < 0 for t in told])
+        noise = rng.standard_normal((int(retold.sum()), 384)) / np.sqrt(384)
+        vec[retold] += 0.5 * noise
+        vec /= np.linalg.norm(vec, axis=1, keepdims=True)
+        return vec.astype(np.float16).astype(np.float32)
 
 
 def _peak_rss_mb() -> float:
@@ -139,15 +175,18 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bench_cluster(n: int = 100_000, queries: int = 100, seed: int = 7, workers: int = 2) -> dict[str, float]:
+def bench_cluster(  # type: ignore[no-untyped-def]
+    n: int = 100_000, queries: int = 100, seed: int = 7, workers: int = 2, settings=None
+) -> dict[str, float]:
     """Cluster ``n`` synthetic claims from scratch; check blocking against brute force on a sample."""
     import random
 
     from app.config import MatchSettings
-    from app.similarity import Vocabulary, cluster, gc_paused, prepare
+    from app.similarity import Vocabulary, cluster, gc_paused, pair_model, prepare
 
-    settings = MatchSettings()
-    corpus = SyntheticCorpus(seed)
+    settings = settings or MatchSettings()
+    meaning = settings.uses_meaning()
+    corpus = SyntheticCorpus(seed, meaning=meaning)
     texts = corpus.claims(n)
     t0 = time.perf_counter()
     with gc_paused():  # as in cluster(): 100,000 claims of new objects, none of them in a cycle
@@ -155,6 +194,9 @@ def bench_cluster(n: int = 100_000, queries: int = 100, seed: int = 7, workers: 
         vocab = Vocabulary()
         for p in prepared:
             vocab.add(p.tokens)
+        if meaning:  # (vectors worked out when the claims were stored: read, not encoded, here)
+            for p, v in zip(prepared, corpus.vectors, strict=True):
+                p.vec = v
     result = cluster(
         prepared,
         vocab,
@@ -163,6 +205,7 @@ def bench_cluster(n: int = 100_000, queries: int = 100, seed: int = 7, workers: 
         min_auto_words=settings.min_auto_words,
         min_member_average=settings.min_member_average,
         limit=settings.max_candidates,
+        model=pair_model(meaning),
         workers=workers,
     )
     elapsed = time.perf_counter() - t0
@@ -170,11 +213,12 @@ def bench_cluster(n: int = 100_000, queries: int = 100, seed: int = 7, workers: 
     sample = random.Random(seed).sample(range(n), queries)
     recall = {}
     for tier, threshold in (("suggest", settings.suggest_threshold), ("auto", settings.auto_threshold)):
-        brute = brute_force_pairs(prepared, vocab, sample, threshold)
+        brute = brute_force_pairs(prepared, vocab, sample, threshold, pair_model(meaning))
         hit = sum(1 for pair in brute if pair in found)
         recall[tier] = (hit, len(brute))
     return {
         "claims": n,
+        "meaning": meaning,
         "seconds": elapsed,
         "rumors": sum(not r.merged for r in result.rumors),
         "pairs_scored": result.scored_pairs,
@@ -186,9 +230,10 @@ def bench_cluster(n: int = 100_000, queries: int = 100, seed: int = 7, workers: 
     }
 
 
-def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
+def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float, model=None) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
     """Every pair (earlier claim, sample claim) scoring >= threshold, found by scoring each sample
-    claim against all earlier claims: the model's exact formula, vectorised with rapidfuzz's cdist."""
+    claim against all earlier claims: the model's exact formula, vectorised with rapidfuzz's cdist
+    (and the meaning vectors' cosines, when the model reads them)."""
     import math
 
     import numpy as np
@@ -197,8 +242,11 @@ def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float) -> s
 
     from app.similarity import idf_top, load_model, says_when_or_how_many
 
-    model = load_model()
+    model = model or load_model()
     w = model.weights
+    if model.meaning:
+        vecs = np.stack([p.vec for p in prepared]).astype(np.float64)
+        vec_norms = np.sqrt((vecs * vecs).sum(axis=1))
     z_min = math.log(threshold / (100 - threshold))
     norms = [p.norm for p in prepared]
     postings: dict[str, list[int]] = {}
@@ -253,19 +301,25 @@ def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float) -> s
             + w[6] * p_small
             + w[7] * p_large
         )
+        if model.meaning:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                meant = np.nan_to_num(vecs[:q] @ vecs[q] / (vec_norms[:q] * vec_norms[q]))
+            z = z + w[8] * np.round(meant, 6)
         out.update((int(k), q) for k in np.nonzero(z >= z_min)[0])
     return out
 
 
-def build_store(path, n: int, seed: int = 11, per_article: int = 20) -> SyntheticCorpus:  # type: ignore[no-untyped-def]
-    """A claimdesk database of ``n`` synthetic claims with its blocking index, written in bulk."""
+def build_store(path, n: int, seed: int = 11, per_article: int = 20, meaning: bool = False) -> SyntheticCorpus:  # type: ignore[no-untyped-def]
+    """A claimdesk database of ``n`` synthetic claims with its blocking index, written in bulk;
+    with ``meaning``, the claims' (planted) meaning vectors too, as matching would have stored them."""
     import sqlite3
 
+    from app.meaning import digest, to_bytes
     from app.similarity import prepare
     from db import open_database
 
     open_database(path).dispose()
-    corpus = SyntheticCorpus(seed)
+    corpus = SyntheticCorpus(seed, meaning=meaning)
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = OFF")
@@ -275,7 +329,7 @@ def build_store(path, n: int, seed: int = 11, per_article: int = 20) -> Syntheti
     batch = 20_000
     for start in range(0, n, batch):
         texts = corpus.claims(min(batch, n - start))
-        arts, claims, tokens = [], [], []
+        arts, claims, tokens, vectors = [], [], [], []
         for i in range(0, len(texts), per_article):
             article_id = (start + i) // per_article + 1
             chunk = texts[i : i + per_article]
@@ -289,6 +343,8 @@ def build_store(path, n: int, seed: int = 11, per_article: int = 20) -> Syntheti
                 for tok in prepare(claim_id, t).tokens:
                     tokens.append((tok, claim_id))
                     df[tok] = df.get(tok, 0) + 1
+                if meaning:
+                    vectors.append((claim_id, digest(t), to_bytes(corpus.vectors[claim_id - start - 1])))
         with con:
             con.executemany(
                 "INSERT INTO article (id, title, text, ingested_at, content_hash) VALUES (?, ?, ?, ?, ?)", arts
@@ -299,6 +355,7 @@ def build_store(path, n: int, seed: int = 11, per_article: int = 20) -> Syntheti
                 claims,
             )
             con.executemany("INSERT INTO claim_token (token, claim_id) VALUES (?, ?)", tokens)
+            con.executemany("INSERT INTO claim_meaning (claim_id, digest, vec) VALUES (?, ?, ?)", vectors)
     with con:
         con.executemany("INSERT INTO token_stat (token, df) VALUES (?, ?)", df.items())
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed_claims', ?)", (str(n),))
@@ -307,35 +364,52 @@ def build_store(path, n: int, seed: int = 11, per_article: int = 20) -> Syntheti
 
 
 WARM_UP = 3
+STORE_SEED = 11
 
 
-def _match_articles(path: str, n_articles: int, per_article: int, seed: int, queue) -> None:  # type: ignore[no-untyped-def]
-    """In a fresh process: match new articles against the store, timing only the matching."""
+def _match_articles(path: str, n_articles: int, per_article: int, seed: int, queue, settings, real: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """In a fresh process: match new articles against the store, timing only the matching; with
+    meaning, the new claims' vectors are planted (as the store's: a retelling's is the stored
+    claim's with noise) and encoding the same claims for real is timed apart."""
     import random
 
-    from app.config import MatchSettings
     from app.matching import match_claims
     from db import open_database, session
     from db.models import Article, Claim
 
-    settings = MatchSettings()
+    meaning = settings.uses_meaning()
     engine = open_database(path)
     corpus = SyntheticCorpus(seed)
     rng = random.Random(seed)
     times = []
+    encode_times = []
     found = 0
+    if meaning:
+        import numpy as np
+
+        from app.meaning import digest, encoder, from_bytes, to_bytes
+
+        shared = SyntheticCorpus(STORE_SEED, vocabulary=1, names=1, meaning=True)._shared
+        np_rng = np.random.default_rng(seed)
     with session(engine) as s:
         stored = s.execute(sql_text("SELECT max(id) FROM claim")).scalar_one()
         for a in range(n_articles + WARM_UP):
             # a new story: some claims retell stored ones, the rest are new
             texts = []
+            vectors = []
             for _ in range(per_article):
                 if rng.random() < 0.3:
                     pick = {"i": rng.randint(1, stored)}
                     old = s.execute(sql_text("SELECT core FROM claim WHERE id = :i"), pick).scalar_one()
                     texts.append(corpus.reword(old))
+                    if meaning:
+                        raw = s.execute(sql_text("SELECT vec FROM claim_meaning WHERE claim_id = :i"), pick).scalar()
+                        base = from_bytes(raw) if raw is not None else np_rng.standard_normal(384) / np.sqrt(384)
+                        vectors.append(base + 0.5 * np_rng.standard_normal(384) / np.sqrt(384))
                 else:
                     texts.append(corpus.base())
+                    if meaning:
+                        vectors.append(np_rng.standard_normal(384) / np.sqrt(384) + 0.45 * shared)
             body = "\n\n".join(t + "." for t in texts)
             article = Article(title=f"new {a}", text=body, content_hash=f"bench-{a}-{rng.random()}")
             s.add(article)
@@ -346,17 +420,32 @@ def _match_articles(path: str, n_articles: int, per_article: int, seed: int, que
                 pos += len(t) + 3
             s.add_all(claims)
             s.flush()
+            if meaning:
+                rows = []
+                for c, v in zip(claims, vectors, strict=True):
+                    rows.append({"c": c.id, "d": digest(c.core), "v": to_bytes(v / np.linalg.norm(v))})
+                s.execute(sql_text("INSERT INTO claim_meaning (claim_id, digest, vec) VALUES (:c, :d, :v)"), rows)
+                # the real cost, uncached, on 20 real claims (the made-up words of ``texts`` break
+                # into three times the word pieces real words do)
+                start = a * per_article % max(1, len(real) - per_article)
+                t0 = time.perf_counter()
+                encoder().encode(real[start : start + per_article] or texts)  # type: ignore[union-attr]
+                if a >= WARM_UP:
+                    encode_times.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             r = match_claims(s, claims, settings)
             if a >= WARM_UP:  # the first ones warm the page cache, as in an app that has been running
                 times.append(time.perf_counter() - t0)
                 found += len(r.linked_claims)
             s.rollback()  # leave the store as it was
-    queue.put({"times": times, "linked": found, "peak_rss_mb": _peak_rss_mb()})
+    queue.put({"times": times, "encode_times": encode_times, "linked": found, "peak_rss_mb": _peak_rss_mb()})
 
 
-def bench_store(n: int = 1_000_000, articles: int = 30, per_article: int = 20, path=None) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """Match new 20-claim articles against ``n`` stored claims; peak memory of the matching process."""
+def bench_store(  # type: ignore[no-untyped-def]
+    n: int = 1_000_000, articles: int = 30, per_article: int = 20, path=None, settings=None, samples=None
+) -> dict[str, float]:
+    """Match new 20-claim articles against ``n`` stored claims; peak memory of the matching process.
+    With meaning, encoding is timed on 20 real claims at a time: those extracted from ``samples``."""
     import multiprocessing as mp
     import tempfile
     from pathlib import Path
@@ -366,12 +455,24 @@ def bench_store(n: int = 1_000_000, articles: int = 30, per_article: int = 20, p
     if path is None:
         tmp = tempfile.TemporaryDirectory(prefix="claimdesk-bench-")
         path = Path(tmp.name) / "store.db"
+    from app.config import MatchSettings
+
+    settings = settings or MatchSettings()
+    meaning = settings.uses_meaning()
+    real_claims: list[str] = []
+    if meaning and samples is not None:
+        from app.extract import extract
+
+        for path_ in sorted(Path(samples).glob("*.md")):
+            for item in read_file(path_, max_bytes=1 << 20):
+                real_claims.extend(c.core or c.text for c in extract(getattr(item, "text", "") or "").claims)
     t0 = time.perf_counter()
-    build_store(path, n)
+    build_store(path, n, seed=STORE_SEED, meaning=meaning)
     built = time.perf_counter() - t0
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
-    proc = ctx.Process(target=_match_articles, args=(str(path), articles, per_article, 23, queue))
+    args = (str(path), articles, per_article, 23, queue, settings, real_claims)
+    proc = ctx.Process(target=_match_articles, args=args)
     proc.start()
     while True:
         try:
@@ -385,8 +486,12 @@ def bench_store(n: int = 1_000_000, articles: int = 30, per_article: int = 20, p
     if tmp is not None:
         tmp.cleanup()
     times = sorted(res["times"])
+    encode = sorted(res["encode_times"])
     return {
         "stored": n,
+        "meaning": meaning,
+        "encode_median_ms": statistics.median(encode) * 1000 if encode else 0.0,
+        "encode_p95_ms": encode[max(0, int(len(encode) * 0.95) - 1)] * 1000 if encode else 0.0,
         "build_s": built,
         "db_mb": size_mb,
         "median_ms": statistics.median(times) * 1000,

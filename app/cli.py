@@ -326,7 +326,7 @@ def eval_match_cmd(held: bool, pairs: Path | None, path: Path) -> None:
         raise click.ClickException(str(err)) from None
     click.echo(
         f"rumor headlines {path}{' (held-out rumors)' if held else ''}: {e.headlines} headlines, {e.rumors} rumors, "
-        f"{e.scored_pairs} pairs scored"
+        f"{e.scored_pairs} pairs scored; {_meaning_line(m)}"
     )
     click.echo("  " + e.auto.line(f"automatic tier (>= {m.auto_threshold:g})"))
     click.echo("  " + e.suggest.line(f"suggested tier (>= {m.suggest_threshold:g})"))
@@ -336,12 +336,23 @@ def eval_match_cmd(held: bool, pairs: Path | None, path: Path) -> None:
     click.echo(f"  B-cubed clusters                   P {e.bcubed_p:.3f}  R {e.bcubed_r:.3f}  F1 {e.bcubed_f1:.3f}")
     if pairs is not None:
         try:
-            auc, prf = eval_pairs(pairs, m.suggest_threshold)
+            auc, prf = eval_pairs(pairs, m.suggest_threshold, meaning=m.uses_meaning())
         except DatasetError as err:
             raise click.ClickException(str(err)) from None
         click.echo(f"headline pairs {pairs}: ROC-AUC {auc:.3f}")
         click.echo("  " + prf.line(f"same claim at >= {m.suggest_threshold:g}"))
     click.echo(f"  ({time.perf_counter() - t0:.1f} s)")
+
+
+def _meaning_line(m) -> str:  # type: ignore[no-untyped-def]
+    """Which pair model matching uses, and how to get the other."""
+    from app.meaning import INSTALL_HINT
+
+    if m.uses_meaning():
+        return "words and meaning (sentence model)"
+    if not m.meaning:
+        return "words only (meaning = false)"
+    return f"words only (the sentence model is not installed: {INSTALL_HINT})"
 
 
 @main.command()
@@ -426,10 +437,13 @@ def bench_match_cmd(claims: int, queries: int, stored: int, articles: int, worke
     from app.bench import bench_cluster, bench_store
 
     if claims:
-        r = bench_cluster(claims, queries=queries, workers=workers)
+        settings = _settings()
+        click.echo(f"pair model: {_meaning_line(settings.match)}")
+        r = bench_cluster(claims, queries=queries, workers=workers, settings=settings.match)
         click.echo(
             f"cluster from scratch: {r['claims']:,} claims in {r['seconds']:.1f} s on {workers} cores "
             f"({r['pairs_scored']:,} pairs scored, {r['rumors']:,} rumors, peak memory {r['peak_rss_mb']:.0f} MB)"
+            + (" (meaning vectors planted, read as stored ones)" if r["meaning"] else "")
         )
         for tier in ("auto", "suggest"):
             found, brute = r[f"{tier}_found"], r[f"{tier}_brute"]
@@ -439,12 +453,17 @@ def bench_match_cmd(claims: int, queries: int, stored: int, articles: int, worke
                 f"{queries} sampled claims ({share})"
             )
     if stored:
-        r = bench_store(stored, articles=articles)
+        r = bench_store(stored, articles=articles, settings=_settings().match, samples=samples_dir())
         click.echo(
             f"match a new 20-claim article against {r['stored']:,} stored claims: median {r['median_ms']:.1f} ms, "
             f"p95 {r['p95_ms']:.1f} ms over {articles} articles; peak memory {r['peak_rss_mb']:.0f} MB "
             f"(store {r['db_mb']:.0f} MB on disk, built in {r['build_s']:.0f} s)"
         )
+        if r["meaning"]:
+            click.echo(
+                f"  encoding the article's 20 claims (sentence model, done once when they are stored): median "
+                f"{r['encode_median_ms']:.1f} ms, p95 {r['encode_p95_ms']:.1f} ms"
+            )
 
 
 @bench_group.command(name="tui")

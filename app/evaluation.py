@@ -218,7 +218,8 @@ def read_headlines(path: Path, only_held_out: bool = False, only_training: bool 
     return rows
 
 
-def prepare_headlines(rows: list[dict]):  # type: ignore[no-untyped-def]
+def prepare_headlines(rows: list[dict], meaning: bool = False):  # type: ignore[no-untyped-def]
+    """The headlines as claims (their cores), with their meaning vectors when ``meaning``."""
     from app.extract import describe
     from app.similarity import Vocabulary, prepare
 
@@ -229,6 +230,11 @@ def prepare_headlines(rows: list[dict]):  # type: ignore[no-untyped-def]
         p = prepare(i, d.core or r["text"], d.negated)
         prepared.append(p)
         vocab.add(p.tokens)
+    if meaning:
+        from app.meaning import encode
+
+        for p, v in zip(prepared, encode([p.core for p in prepared]), strict=True):
+            p.vec = v
     return prepared, vocab
 
 
@@ -291,21 +297,23 @@ def score_clusters(rows: list[dict], result, suggest: float) -> MatchEval:  # ty
 
 
 def eval_match(path: Path, settings, only_held_out: bool = False) -> MatchEval:  # type: ignore[no-untyped-def]
-    from app.similarity import cluster
+    from app.similarity import cluster, pair_model
 
     rows = read_headlines(path, only_held_out=only_held_out)
-    prepared, vocab = prepare_headlines(rows)
     m = settings.match
+    meaning = m.uses_meaning()
+    prepared, vocab = prepare_headlines(rows, meaning=meaning)
     result = cluster(
         prepared, vocab, suggest=m.suggest_threshold, auto=m.auto_threshold, min_auto_words=m.min_auto_words,
-        min_member_average=m.min_member_average, limit=m.max_candidates,
+        min_member_average=m.min_member_average, limit=m.max_candidates, model=pair_model(meaning),
     )  # fmt: skip
     return score_clusters(rows, result, m.suggest_threshold)
 
 
-def eval_pairs(path: Path, threshold: float) -> tuple[float, PRF]:
-    """ROC-AUC and F1 at ``threshold`` of the score on graded headline pairs (same claim: score >= 4)."""
-    from app.similarity import Vocabulary, pair_score, prepare
+def eval_pairs(path: Path, threshold: float, meaning: bool = False) -> tuple[float, PRF]:
+    """ROC-AUC and F1 at ``threshold`` of the score on graded headline pairs (same claim: score >= 4),
+    with the sentence model when ``meaning``."""
+    from app.similarity import Vocabulary, pair_model, pair_score, prepare
 
     rows = _tsv(path, ("text_a", "text_b", "score"))
     vocab = Vocabulary()
@@ -319,13 +327,20 @@ def eval_pairs(path: Path, threshold: float) -> tuple[float, PRF]:
         except ValueError:
             raise DatasetError(f"{path}:{i + 2}: score {r['score']!r} is not a number (0-5); {_SEE}") from None
         pairs.append((a, b, gold))
+    if meaning:
+        from app.meaning import encode
+
+        texts = [p.core for a, b, _g in pairs for p in (a, b)]
+        for p, v in zip([p for a, b, _g in pairs for p in (a, b)], encode(texts), strict=True):
+            p.vec = v
+    model = pair_model(meaning)
     idf: dict[str, float] = {}
     scored = []
     for a, b, gold in pairs:
         for t in a.tokens | b.tokens:
             if t not in idf:
                 idf[t] = vocab.idf(t)
-        scored.append((pair_score(a, b, idf, vocab.docs), gold))
+        scored.append((pair_score(a, b, idf, vocab.docs, model), gold))
     m = PRF()
     for s, gold in scored:
         m.add(s >= threshold, gold)

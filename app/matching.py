@@ -34,7 +34,7 @@ from app.similarity import (
     guards,
     idf_norm,
     idf_top,
-    load_model,
+    pair_model,
     prefix_tokens,
     prepare,
     rumors_alike,
@@ -92,6 +92,9 @@ class StoredIndex:
         # IDF weights and claims' norms worked out since the index last grew (see idf, norm)
         self._idf: dict[str, float] = {}
         self._norms: dict[int, tuple[Prepared, float]] = {}
+        #: whether claims are compared by meaning too (the sentence model installed and not turned off)
+        self.meaning = settings.uses_meaning()
+        self.model = pair_model(self.meaning)
 
     def df(self, tokens: Iterable[str]) -> dict[str, int]:
         missing = [t for t in tokens if t not in self._df]
@@ -155,7 +158,43 @@ class StoredIndex:
                     StoredClaim(cid, rumor_id, article_id),
                     _prepared_stored(cid, core or text, bool(negated)),
                 )
-        return [self._prepared[i] for i in ids if i in self._prepared]
+        got = [self._prepared[i] for i in ids if i in self._prepared]
+        if self.meaning:
+            self.attach_meaning([p for _sc, p in got])
+        return got
+
+    def attach_meaning(self, preps: list[Prepared]) -> None:
+        """Give each stored claim in ``preps`` (keys are claim ids) its meaning vector: read from
+        claim_meaning, or worked out (in one batch) and written there when it has none yet or its
+        core has changed since."""
+        from app.meaning import digest, encode, from_bytes, to_bytes
+
+        need = [p for p in preps if p.vec is None]
+        if not need:
+            return
+        stored: dict[int, tuple[str, bytes]] = {}
+        for i in range(0, len(need), 500):
+            chunk = [p.key for p in need[i : i + 500]]
+            for cid, dg, raw in self.raw.execute(
+                f"SELECT claim_id, digest, vec FROM claim_meaning WHERE claim_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                stored[cid] = (dg, raw)
+        missing = []
+        for p in need:
+            dg = digest(p.core)
+            hit = stored.get(p.key)
+            if hit is not None and hit[0] == dg:
+                p.vec = from_bytes(hit[1])
+            else:
+                missing.append((p, dg))
+        if missing:
+            for (p, _dg), v in zip(missing, encode([p.core for p, _dg in missing]), strict=True):
+                p.vec = v
+            self.raw.executemany(
+                "INSERT OR REPLACE INTO claim_meaning (claim_id, digest, vec) VALUES (?, ?, ?)",
+                [(p.key, dg, to_bytes(p.vec)) for p, dg in missing],  # type: ignore[arg-type]
+            )
 
     def candidates(self, p: Prepared) -> list[tuple[StoredClaim, Prepared, float, frozenset[str]]]:
         """(claim, prepared, IDF cosine, shared words) of the stored claims most like ``p``, best
@@ -201,8 +240,10 @@ class StoredIndex:
 
     def scores(self, p: Prepared, cands: list[tuple[StoredClaim, Prepared, float, frozenset[str]]]) -> list[float]:
         """The pair scores of ``p`` against its candidates (what they share is among ``p``'s words)."""
+        if self.meaning and p.vec is None:
+            self.attach_meaning([p])  # (a stored claim's key is its id)
         idf = self.idf(p.tokens)
-        return score_shared(p, [(op, cos, w) for _r, op, cos, w in cands], idf, idf_top(self.docs), load_model())
+        return score_shared(p, [(op, cos, w) for _r, op, cos, w in cands], idf, idf_top(self.docs), self.model)
 
 
 #: document frequencies read from token_stat, kept across articles (the same words come back) until
@@ -310,13 +351,16 @@ def match_claims(
     """
     ensure_index_meta(session)
     index = StoredIndex(session, settings)
-    model = load_model()
+    model = index.model
     result = MatchResult()
     preps = []
     for claim in claims:
         p = prepared(claim)
         index.add(p)
         preps.append(p)
+    if index.meaning:
+        session.flush()  # (the claims' rows exist before their vectors are written)
+        index.attach_meaning(preps)
     for claim, p in zip(claims, preps, strict=True):
         cands = index.candidates(p)
         if not cands:
@@ -582,6 +626,10 @@ def similar(session: Session, text: str, settings: MatchSettings, top: int = 5) 
     cands = index.candidates(p)
     if not cands:
         return []
+    if index.meaning:
+        from app.meaning import encode
+
+        p.vec = encode([p.core])[0]
     scores = index.scores(p, cands)
     scored = [
         (r.id, round(s, 1), [g for g in guards(p, op, settings.min_auto_words) if g != "short claim"])

@@ -84,6 +84,14 @@ class PackedIndex:
         self.norm_text = [p.norm for p in items]
         self.sorted_text = [p._sorted or p.sorted_words for p in items]
         self.min_cos = index.min_cos
+        #: the claims' meaning vectors (app.meaning) when every claim has one, and their squared norms
+        self.vecs: np.ndarray | None = None
+        self.vec_norms: np.ndarray | None = None
+        if n and all(p.vec is not None for p in items):
+            from app.meaning import squared_norms
+
+            self.vecs = np.stack([p.vec for p in items])  # type: ignore[misc]
+            self.vec_norms = squared_norms(self.vecs)
 
     def score(
         self, queries: list[int], candidates: list[list[int]], limit: int, floor: float, model: ScoreModel, top: float
@@ -138,7 +146,7 @@ class PackedIndex:
             scorer=fuzz.ratio, dtype=np.float64,
         )  # fmt: skip
         # the pair model as score_shared works it out, operation for operation
-        w0, w1, w2, w3, w4, w5, w6, w7 = model.weights
+        w0, w1, w2, w3, w4, w5, w6, w7 = model.weights[:8]
         z = (
             model.bias
             + w1 * token_sort / 100.0
@@ -149,6 +157,12 @@ class PackedIndex:
             + w6 * small
             + w7 * large
         )
+        if model.meaning:
+            if self.vecs is None:
+                raise ValueError("the pair model reads meaning vectors, and some claims have none")
+            from app.meaning import cosines
+
+            z = z + model.weights[8] * cosines(self.vecs, self.vec_norms, qi, kk)
         # token_set_ratio (the costliest) only where the pair can still reach the floor
         z_floor = math.log(floor / (100.0 - floor)) if 0.0 < floor < 100.0 else -math.inf
         reach = np.flatnonzero(z + (w0 if w0 > 0 else 0.0) >= z_floor)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 CLAIM_ORIGINS = ("extracted", "imported", "manual")
@@ -109,6 +109,20 @@ class ClaimToken(SQLModel, table=True):
 
     token: str = Field(primary_key=True)
     claim_id: int = Field(primary_key=True, foreign_key="claim.id", ondelete="CASCADE")
+
+
+class ClaimMeaning(SQLModel, table=True):
+    """What a claim's core means, as the sentence model's vector (app.meaning): worked out once,
+    when the claim is first matched, and again only when its core changes."""
+
+    __tablename__ = "claim_meaning"
+
+    claim_id: int = Field(primary_key=True, foreign_key="claim.id", ondelete="CASCADE")
+    #: of the core the vector was worked out from (app.meaning.digest): a vector whose core has
+    #: since been edited is worked out again
+    digest: str
+    #: 384 float16 values
+    vec: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class TokenStat(SQLModel, table=True):

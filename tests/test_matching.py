@@ -79,7 +79,7 @@ def test_a_reworded_claim_is_linked_across_stories_and_unrelated_ones_are_not(de
         ("the minister Anna Berg took bribes from three shipping firms in Velm", "the minister Karl Ostrow took bribes from three shipping firms in Velm", "different people"),
         ("the harbour master of Velm was arrested on Monday for taking bribes", "the harbour master of Velm was arrested on Friday for taking bribes", "dates differ"),
         ("the harbour master took bribes", "the harbour master took bribes in Velm", "short claim"),
-        ("President Aurel Vesna of Karvonia is seriously ill with blood cancer", "Senior Karvonian generals are preparing a coup to remove President Aurel Vesna", "only names shared"),
+        ("President Aurel Vesna of Karvonia is seriously ill with blood cancer", "President Aurel Vesna of Karvonia has been in hospital since suffering a stroke", "only names shared"),
         # "he" may be anyone: a verdict on Vesna's rumor must not reach a claim about someone else
         ("he is seriously ill with blood cancer and was treated at a clinic", "President Aurel Vesna is seriously ill with blood cancer and was treated at a clinic", "unnamed person"),
         ("but he has not been seen in public since the third of October", "President Vesna has not been seen in public since the third of October", "unnamed person"),

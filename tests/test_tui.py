@@ -496,7 +496,9 @@ async def open_suggestion(pilot, app, members, k):
 async def test_rumor_view_says_why_a_suggested_claim_was_not_linked_automatically(loaded, settings):
     """The samples' denial ("denied ... that the president is seriously ill with blood cancer")
     matches the illness rumor word for word; the reviewer sees it was held back as negated."""
-    _rumor, members, denial, _sug = suggestion_where(loaded, lambda sug: sug.outside.claim.negated)
+    _rumor, members, denial, _sug = suggestion_where(
+        loaded, lambda sug: sug.outside.claim.negated and len(sug.outside.claim.core.split()) >= 8
+    )  # (long enough that only the negation holds it back)
     app = make_app(loaded, "ana", settings)
     async with app.run_test(size=(160, 45)) as pilot:
         await open_suggestion(pilot, app, members, denial)

