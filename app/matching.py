@@ -567,6 +567,31 @@ def _merge_linked(session, claim, auto_matches, index, model, settings) -> None:
         session.flush()
 
 
+def fill_meaning(session: Session, advance=None, chunk: int = 256) -> int:  # type: ignore[no-untyped-def]
+    """Work out (and store, committing every ``chunk``) the meaning vectors of the claims that
+    have none or whose core changed since; ``advance(done, total)`` follows. Returns how many."""
+    from app.meaning import digest, encode, to_bytes
+
+    session.flush()
+    raw = session.connection().connection.driver_connection
+    rows = raw.execute(
+        "SELECT c.id, COALESCE(NULLIF(c.core, ''), c.text), m.digest FROM claim c "
+        "LEFT JOIN claim_meaning m ON m.claim_id = c.id ORDER BY c.id"
+    ).fetchall()
+    todo = [(cid, core, dg) for cid, core, _old in rows if _old != (dg := digest(core))]
+    for i in range(0, len(todo), chunk):
+        part = todo[i : i + chunk]
+        vecs = encode([core for _c, core, _d in part])
+        raw.executemany(
+            "INSERT OR REPLACE INTO claim_meaning (claim_id, digest, vec) VALUES (?, ?, ?)",
+            [(cid, dg, to_bytes(v)) for (cid, _core, dg), v in zip(part, vecs, strict=True)],
+        )
+        session.commit()
+        if advance is not None:
+            advance(min(i + chunk, len(todo)), len(todo))
+    return len(todo)
+
+
 def match_new_claims(session: Session, claims: list[Claim], settings: MatchSettings) -> MatchResult:
     return match_claims(session, claims, settings)
 

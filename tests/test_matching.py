@@ -87,7 +87,9 @@ def test_a_reworded_claim_is_linked_across_stories_and_unrelated_ones_are_not(de
         ("about 3,000 dockworkers at the port walked off the job on Wednesday for three days", "the river was expected to peak on Wednesday, three days after the storm", "little in common"),
     ],
 )  # fmt: skip
-def test_each_guard_keeps_a_pair_from_being_automatic(engine, settings, a, b, guard):
+@pytest.mark.parametrize("meaning", [False, True], ids=["words", "meaning"])
+def test_each_guard_keeps_a_pair_from_being_automatic(engine, settings, a, b, guard, meaning):
+    settings = replace(settings, match=replace(settings.match, meaning=meaning))
     assert guard in guards(prepare(1, a), prepare(2, b), settings.match.min_auto_words)
     with session(engine) as s:
         add(s, settings, "2026-05-01", "A", a[0].upper() + a[1:] + ", officials said.")
@@ -466,22 +468,34 @@ def test_a_negation_that_denies_nothing_does_not_keep_a_retelling_apart(engine, 
         assert len({c.rumor_id for c in claims}) == 1 and claims[0].rumor_id is not None
 
 
-def test_batch_scoring_gives_the_scores_of_the_pair_model():
-    """Clustering scores blocking's candidates in one loop (score_shared); each score must be the
-    pair model's (pair_score) for the same claims and word weights."""
-    from app.bench import SyntheticCorpus
-    from app.similarity import idf_top, load_model, pair_score, score_shared
+def planted(corpus, texts: list[str]) -> list:
+    """Claims of a synthetic corpus made with meaning, with their planted meaning vectors."""
+    claims = [prepare(i, t) for i, t in enumerate(texts)]
+    for p, v in zip(claims, corpus.vectors, strict=True):
+        p.vec = v
+    return claims
 
-    claims = [prepare(i, t) for i, t in enumerate(SyntheticCorpus(3).claims(3000))]
+
+@pytest.mark.parametrize("meaning", [False, True], ids=["words", "meaning"])
+def test_batch_scoring_gives_the_scores_of_the_pair_model(meaning):
+    """Clustering scores blocking's candidates in one loop (score_shared); each score must be the
+    pair model's (pair_score) for the same claims and word weights (and meaning vectors)."""
+    from app.bench import SyntheticCorpus
+    from app.similarity import idf_top, pair_model, pair_score, score_shared
+
+    corpus = SyntheticCorpus(3, meaning=meaning)
+    texts = corpus.claims(3000)
+    claims = planted(corpus, texts) if meaning else [prepare(i, t) for i, t in enumerate(texts)]
+    model = pair_model(meaning)
     vocab, index = indexed(claims)
     compared = skipped = 0
     for i in range(2000, 3000, 7):
         p = claims[i]
         cands = index.candidates(p, 25, before=i)
         got = score_shared(
-            p, [(claims[k], cos, common) for k, cos, common in cands], index.idf, idf_top(vocab.docs), load_model()
+            p, [(claims[k], cos, common) for k, cos, common in cands], index.idf, idf_top(vocab.docs), model
         )
-        want = [pair_score(p, claims[k], index.idf, vocab.docs) for k, _c, _w in cands]
+        want = [pair_score(p, claims[k], index.idf, vocab.docs, model) for k, _c, _w in cands]
         assert got == pytest.approx(want, abs=1e-9)
         # with a floor (clustering keeps only scores >= suggest) every pair that reaches it keeps its score
         floored = score_shared(
@@ -489,7 +503,7 @@ def test_batch_scoring_gives_the_scores_of_the_pair_model():
             [(claims[k], cos, common) for k, cos, common in cands],
             index.idf,
             idf_top(vocab.docs),
-            load_model(),
+            model,
             18.0,
         )
         assert [s for s in floored if s >= 18.0] == pytest.approx([s for s in want if s >= 18.0], abs=1e-9)
@@ -502,21 +516,31 @@ def test_batch_scoring_gives_the_scores_of_the_pair_model():
     assert skipped > 0  # the floor does spare some token_set_ratio calls
 
 
-def test_clustering_in_batches_keeps_the_candidates_and_scores_of_one_claim_at_a_time():
+@pytest.mark.parametrize("meaning", [False, True], ids=["words", "meaning"])
+def test_clustering_in_batches_keeps_the_candidates_and_scores_of_one_claim_at_a_time(meaning):
     """Clustering scores a thousand claims' candidates at once, in arrays (app.packed); each claim
     must get the candidates blocking gives it and the pair model's scores of them, as when it is
     scored alone (MemoryIndex.candidates, score_shared). Claims with no words, one word, accents
-    and numbers are among them."""
+    and numbers are among them (and with meaning, a vector of zeros)."""
+    import numpy as np
+
     from app.bench import SyntheticCorpus
     from app.packed import PackedIndex
-    from app.similarity import idf_top, load_model, score_shared
+    from app.similarity import idf_top, pair_model, score_shared
 
-    texts = SyntheticCorpus(3).claims(3000)
-    texts[2100:2100] = ["", "...", "Vesna", "Žena z Brna říká, že prezident Vesna je nemocný", "It cost 1,000 in 2019"]
+    corpus = SyntheticCorpus(3, meaning=meaning)
+    texts = corpus.claims(3000)
+    odd = ["", "...", "Vesna", "Žena z Brna říká, že prezident Vesna je nemocný", "It cost 1,000 in 2019"]
+    texts[2100:2100] = odd
     claims = [prepare(i, t) for i, t in enumerate(texts)]
+    if meaning:
+        vecs = list(corpus.vectors)
+        vecs[2100:2100] = [np.zeros(384, dtype=np.float32), *corpus.vectors[:4]]
+        for p, v in zip(claims, vecs, strict=True):
+            p.vec = v
     vocab, index = indexed(claims)
     packed = PackedIndex(index)
-    top, model = idf_top(vocab.docs), load_model()
+    top, model = idf_top(vocab.docs), pair_model(meaning)
     queries = list(range(2000, 2400))
     looked_up = [index.looked_up(claims[i], 25 + 25 // 4, before=i, pos=i)[0] for i in queries]
     batch = packed.score(queries, looked_up, 25, 18.0, model, top)

@@ -110,9 +110,11 @@ def test_vectors_are_stored_once_and_worked_out_again_when_a_core_changes(engine
         s.commit()
         rematch_all(s, settings.match)
         s.commit()
-        digest = s.connection().exec_driver_sql(
-            "SELECT digest FROM claim_meaning WHERE claim_id = ?", (first.id,)
-        ).scalar_one()
+        digest = (
+            s.connection()
+            .exec_driver_sql("SELECT digest FROM claim_meaning WHERE claim_id = ?", (first.id,))
+            .scalar_one()
+        )
         assert digest == meaning.digest("The Velm harbour master took bribes from shipping firms for years")
         assert encoded == ["The Velm harbour master took bribes from shipping firms for years"]
 
@@ -157,3 +159,24 @@ def test_stored_vectors_keep_their_values():
     v = v.astype(np.float16).astype(np.float32)
     assert np.array_equal(meaning.from_bytes(meaning.to_bytes(v)), v)
     assert len(meaning.to_bytes(v)) == 2 * meaning.DIM
+
+
+@needs_model
+def test_rematch_gives_claims_stored_without_the_model_their_vectors_first(cli, db_path):
+    """A desk that ingested before installing the model: the next rematch works out every vector
+    (and says so), then matches by meaning; a second rematch has nothing left to work out."""
+    from app.cli import samples_dir
+
+    story = samples_dir() / "2026-10-05-northern-ledger-vesna-health.md"
+    assert cli("--match", "meaning=false", "ingest", str(story), "--db", str(db_path)).exit_code == 0
+    engine = open_database(db_path)
+    with session(engine) as s:
+        claims = len(s.exec(select(Claim)).all())
+        assert s.connection().exec_driver_sql("SELECT count(*) FROM claim_meaning").scalar_one() == 0
+    out = cli("rematch", "--db", str(db_path))
+    assert out.exit_code == 0
+    assert f"rematch: {claims} claims given meaning vectors" in out.output
+    with session(engine) as s:
+        assert s.connection().exec_driver_sql("SELECT count(*) FROM claim_meaning").scalar_one() == claims
+    engine.dispose()
+    assert "given meaning vectors" not in cli("rematch", "--db", str(db_path)).output

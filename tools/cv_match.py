@@ -37,8 +37,10 @@ DIVISIONS = ("cv", "salt2", "salt3", "salt4")
 def main() -> None:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/eval")
     m = with_match_overrides(Settings(), sys.argv[2:]).match
+    meaning = m.uses_meaning()  # (the sentence model's cosine as a ninth feature, as claimdesk matches)
+    print(f"pair model with meaning: {meaning}")
     rows = read_headlines(root / "rumor_headlines_train.jsonl", only_training=True)
-    x, y, pair_rumors = match_pairs(rows)
+    x, y, pair_rumors = match_pairs(rows, meaning=meaning)
     means = []
     for division in DIVISIONS:
 
@@ -52,7 +54,7 @@ def main() -> None:
             lr = LogisticRegression(C=1.0, max_iter=2000).fit(x[train], y[train])
             model = ScoreModel(tuple(float(w) for w in lr.coef_[0]), float(lr.intercept_[0]), {})
             part = [r for r in rows if fold(str(r["rumor"])) == f]
-            prepared, vocab = prepare_headlines(part)
+            prepared, vocab = prepare_headlines(part, meaning=meaning)
             result = cluster(
                 prepared, vocab, suggest=m.suggest_threshold, auto=m.auto_threshold,
                 min_auto_words=m.min_auto_words, min_member_average=m.min_member_average,
