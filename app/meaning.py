@@ -218,6 +218,18 @@ def cosines(vecs: np.ndarray, norms: np.ndarray, left: np.ndarray, right: np.nda
     return np.round(out, 6)
 
 
+def cosines_with(vec: np.ndarray, others: list[np.ndarray]) -> list[float]:
+    """``cosine`` of ``vec`` with each of ``others``, in one product."""
+    if not others:
+        return []
+    m = np.stack(others).astype(np.float64)
+    q = vec.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = (m @ q) / np.sqrt(np.einsum("ij,ij->i", m, m) * float(np.dot(q, q)))
+    out[~np.isfinite(out)] = 0.0
+    return np.round(out, 6).tolist()
+
+
 def squared_norms(vecs: np.ndarray) -> np.ndarray:
     v = vecs.astype(np.float64)
     return (v * v).sum(axis=1)

@@ -488,7 +488,10 @@ def score_shared(
     out last) scores 0.0: callers that keep only scores >= floor lose nothing by it."""
     w0, w1, w2, w3, w4, w5, w6, w7 = model.weights[:8]
     w8 = model.weights[8] if model.meaning else 0.0
-    pv = p.vec
+    if w8:
+        from app.meaning import cosines_with
+
+        meant = cosines_with(p.vec, [o.vec for o, _c, _w in others])  # type: ignore[arg-type,misc]
     bias = model.bias
     # the most token_set_ratio can add; below z_floor the score is under ``floor``
     most = w0 if w0 > 0 else 0.0
@@ -501,7 +504,7 @@ def score_shared(
     get = idf.__getitem__
     exp = math.exp
     out = []
-    for o, cos, common in others:
+    for j, (o, cos, common) in enumerate(others):
         ow = o.words
         n = len(common)
         rare = common & what if common else common
@@ -520,7 +523,7 @@ def score_shared(
             + w7 * large
         )
         if w8:
-            z += w8 * cosine(pv, o.vec)  # type: ignore[arg-type]
+            z += w8 * meant[j]
         if z + most < z_floor:
             out.append(0.0)
             continue
