@@ -248,7 +248,7 @@ def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float, mode
     w = model.weights
     if model.meaning:
         vecs = np.stack([p.vec for p in prepared])  # float32 (float16 values); products in float64 below
-        vec_norms = np.array([math.sqrt(float(np.dot(v, v))) for v in vecs.astype(np.float64)])
+        vec_norms = np.array([math.sqrt(float(np.dot(v, v))) for v in map(np.float64, vecs)])
     z_min = math.log(threshold / (100 - threshold))
     norms = [p.norm for p in prepared]
     postings: dict[str, list[int]] = {}
