@@ -152,8 +152,8 @@ class SyntheticCorpus:
         rng = self._np_rng
         story = rng.standard_normal((stories, 384), dtype=np.float32) / np.float32(np.sqrt(384))
         story += np.float32(0.45) * self._shared.astype(np.float32)
-        rows = np.array([t if t >= 0 else -1 - t for t in told])
-        vec = story[rows] / np.linalg.norm(story[rows], axis=1, keepdims=True)
+        story /= np.linalg.norm(story, axis=1, keepdims=True)
+        vec = story[np.array([t if t >= 0 else -1 - t for t in told])]
         del story
         retold = np.array([t < 0 for t in told])
         noise = rng.standard_normal((int(retold.sum()), 384), dtype=np.float32) / np.float32(np.sqrt(384))
@@ -215,7 +215,7 @@ def bench_cluster(  # type: ignore[no-untyped-def]
     sample = random.Random(seed).sample(range(n), queries)
     recall = {}
     for tier, threshold in (("suggest", settings.suggest_threshold), ("auto", settings.auto_threshold)):
-        brute = brute_force_pairs(prepared, vocab, sample, threshold, pair_model(meaning))
+        brute = brute_force_pairs(prepared, vocab, sample, threshold, pair_model(meaning), corpus.vectors)
         hit = sum(1 for pair in brute if pair in found)
         recall[tier] = (hit, len(brute))
     return {
@@ -232,10 +232,12 @@ def bench_cluster(  # type: ignore[no-untyped-def]
     }
 
 
-def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float, model=None) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
+def brute_force_pairs(
+    prepared, vocab, sample: list[int], threshold: float, model=None, vectors=None
+) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
     """Every pair (earlier claim, sample claim) scoring >= threshold, found by scoring each sample
     claim against all earlier claims: the model's exact formula, vectorised with rapidfuzz's cdist
-    (and the meaning vectors' cosines, when the model reads them)."""
+    (and the meaning vectors' cosines, when the model reads them: ``vectors``, the claims' rows)."""
     import math
 
     import numpy as np
@@ -247,7 +249,7 @@ def brute_force_pairs(prepared, vocab, sample: list[int], threshold: float, mode
     model = model or load_model()
     w = model.weights
     if model.meaning:
-        vecs = np.stack([p.vec for p in prepared])  # float32 (float16 values); products in float64 below
+        vecs = vectors if vectors is not None else np.stack([p.vec for p in prepared])  # float32 (float16 values)
         vec_norms = np.array([math.sqrt(float(np.dot(v, v))) for v in map(np.float64, vecs)])
     z_min = math.log(threshold / (100 - threshold))
     norms = [p.norm for p in prepared]

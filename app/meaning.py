@@ -270,5 +270,8 @@ def cosines_with(vec: np.ndarray, others: list[np.ndarray]) -> list[float]:
 
 
 def squared_norms(vecs: np.ndarray) -> np.ndarray:
-    v = vecs.astype(np.float64)
-    return (v * v).sum(axis=1)
+    out = np.empty(len(vecs))
+    for s in range(0, len(vecs), 8192):  # (in float64 a block at a time: no copy of the whole)
+        v = vecs[s : s + 8192].astype(np.float64)
+        out[s : s + 8192] = (v * v).sum(axis=1)
+    return out
