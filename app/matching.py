@@ -149,15 +149,26 @@ class StoredIndex:
     def _load(self, ids: list[int]) -> list[tuple[StoredClaim, Prepared]]:
         missing = [i for i in ids if i not in self._prepared]
         if missing:
-            for cid, core, text, negated, rumor_id, article_id in self.raw.execute(
-                "SELECT id, core, text, negated, rumor_id, article_id FROM claim WHERE id IN "
-                f"({','.join('?' * len(missing))})",
-                missing,
-            ):
-                self._prepared[cid] = (
-                    StoredClaim(cid, rumor_id, article_id),
-                    _prepared_stored(cid, core or text, bool(negated)),
+            marks = ",".join("?" * len(missing))
+            if self.meaning:  # (the vectors in the same query: one round trip, not two)
+                from app.meaning import digest, from_bytes
+
+                rows = self.raw.execute(
+                    "SELECT c.id, c.core, c.text, c.negated, c.rumor_id, c.article_id, m.digest, m.vec FROM claim c "
+                    f"LEFT JOIN claim_meaning m ON m.claim_id = c.id WHERE c.id IN ({marks})",
+                    missing,
                 )
+            else:
+                rows = self.raw.execute(
+                    "SELECT id, core, text, negated, rumor_id, article_id, NULL, NULL FROM claim "
+                    f"WHERE id IN ({marks})",
+                    missing,
+                )
+            for cid, core, text, negated, rumor_id, article_id, dg, raw in rows:
+                p = _prepared_stored(cid, core or text, bool(negated))
+                if raw is not None and p.vec is None and dg == digest(p.core):
+                    p.vec = from_bytes(raw)
+                self._prepared[cid] = (StoredClaim(cid, rumor_id, article_id), p)
         got = [self._prepared[i] for i in ids if i in self._prepared]
         if self.meaning:
             self.attach_meaning([p for _sc, p in got])
