@@ -11,7 +11,9 @@ cosine of their stemmed words (rare shared words count most), how many words
 they share, the length ratio, how rare the rarest shared word is, and how many
 of their word pieces (character trigrams) they share. token_set_ratio alone
 gives 100 whenever one claim's words are a subset of the other's; the cosine
-and the length ratio temper it.
+and the length ratio temper it. With the sentence model (``app.meaning``) a
+ninth feature, the cosine of the two claims' meaning vectors (``Prepared.vec``),
+joins them, in a model of its own (``pair_model(True)``).
 """
 
 from __future__ import annotations
