@@ -81,7 +81,7 @@ class SyntheticCorpus:
         import random
 
         self.meaning = meaning
-        self.vectors: list = []  # (numpy rows, float16 values as float32) of the claims made, with meaning
+        self.vectors: list = []  # (numpy rows, float16) of the claims made, with meaning
         self._story_vectors: list = []  # of the stories (bases), in order
         if meaning:
             import numpy as np
@@ -159,7 +159,7 @@ class SyntheticCorpus:
         noise = rng.standard_normal((int(retold.sum()), 384), dtype=np.float32) / np.float32(np.sqrt(384))
         vec[retold] += np.float32(0.5) * noise
         vec /= np.linalg.norm(vec, axis=1, keepdims=True)
-        return vec.astype(np.float16).astype(np.float32)
+        return vec.astype(np.float16)
 
 
 def _peak_rss_mb() -> float:

