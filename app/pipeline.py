@@ -193,7 +193,9 @@ def ingest_paths(
                     session.commit()
                 except Exception as exc:
                     session.rollback()
-                    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200]
+                    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                    if not getattr(exc, "whole_message", False):  # (ours, saying what to do: kept whole)
+                        reason = reason[:200]
                     p = Problem(item.source, f"could not be stored ({type(exc).__name__}: {reason}); skipped.")
                     summary.problems.append(p)
                     summary.failed += 1

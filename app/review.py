@@ -150,7 +150,13 @@ def add_claim(session: Session, article_id: int, start: int, end: int, reviewer:
     )
     session.add(claim)
     session.flush()
-    match_new_claims(session, [claim], settings.match)
+    try:
+        match_new_claims(session, [claim], settings.match)
+    except Exception as exc:
+        if getattr(exc, "whole_message", False):  # the sentence model cannot be loaded: what to do
+            session.rollback()
+            raise ReviewError(str(exc)) from None
+        raise
     session.add(
         ReviewEvent(
             reviewer=reviewer,
