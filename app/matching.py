@@ -147,32 +147,20 @@ class StoredIndex:
                 self._df[t] += 1
 
     def _load(self, ids: list[int]) -> list[tuple[StoredClaim, Prepared]]:
+        """The stored claims ``ids``, prepared (without their meaning vectors: ``attach_meaning``
+        reads those for the candidates that are scored, not for every claim blocking looks at)."""
         missing = [i for i in ids if i not in self._prepared]
         if missing:
-            marks = ",".join("?" * len(missing))
-            if self.meaning:  # (the vectors in the same query: one round trip, not two)
-                from app.meaning import digest, from_bytes
-
-                rows = self.raw.execute(
-                    "SELECT c.id, c.core, c.text, c.negated, c.rumor_id, c.article_id, m.digest, m.vec FROM claim c "
-                    f"LEFT JOIN claim_meaning m ON m.claim_id = c.id WHERE c.id IN ({marks})",
-                    missing,
+            for cid, core, text, negated, rumor_id, article_id in self.raw.execute(
+                "SELECT id, core, text, negated, rumor_id, article_id FROM claim WHERE id IN "
+                f"({','.join('?' * len(missing))})",
+                missing,
+            ):
+                self._prepared[cid] = (
+                    StoredClaim(cid, rumor_id, article_id),
+                    _prepared_stored(cid, core or text, bool(negated)),
                 )
-            else:
-                rows = self.raw.execute(
-                    "SELECT id, core, text, negated, rumor_id, article_id, NULL, NULL FROM claim "
-                    f"WHERE id IN ({marks})",
-                    missing,
-                )
-            for cid, core, text, negated, rumor_id, article_id, dg, raw in rows:
-                p = _prepared_stored(cid, core or text, bool(negated))
-                if raw is not None and p.vec is None and dg == digest(p.core):
-                    p.vec = from_bytes(raw)
-                self._prepared[cid] = (StoredClaim(cid, rumor_id, article_id), p)
-        got = [self._prepared[i] for i in ids if i in self._prepared]
-        if self.meaning:
-            self.attach_meaning([p for _sc, p in got])
-        return got
+        return [self._prepared[i] for i in ids if i in self._prepared]
 
     def attach_meaning(self, preps: list[Prepared]) -> None:
         """Give each stored claim in ``preps`` (keys are claim ids) its meaning vector: read from
@@ -251,8 +239,8 @@ class StoredIndex:
 
     def scores(self, p: Prepared, cands: list[tuple[StoredClaim, Prepared, float, frozenset[str]]]) -> list[float]:
         """The pair scores of ``p`` against its candidates (what they share is among ``p``'s words)."""
-        if self.meaning and p.vec is None:
-            self.attach_meaning([p])  # (a stored claim's key is its id)
+        if self.meaning:  # (a stored claim's key is its id)
+            self.attach_meaning([p, *(op for _r, op, _c, _w in cands)])
         idf = self.idf(p.tokens)
         return score_shared(p, [(op, cos, w) for _r, op, cos, w in cands], idf, idf_top(self.docs), self.model)
 
@@ -344,6 +332,8 @@ def _mem_rumor(index: StoredIndex, rumor_id: int) -> MemRumor | None:
     if canonical_id is None or not ids:
         return None
     loaded = dict((sc.id, op) for sc, op in index._load(ids))
+    if index.meaning:
+        index.attach_meaning(list(loaded.values()))
     canon = loaded.get(canonical_id[0]) or loaded[ids[0]]
     mr = MemRumor(canonical=canon, members=ids)
     for op in loaded.values():
