@@ -166,7 +166,7 @@ class StoredIndex:
         """Give each stored claim in ``preps`` (keys are claim ids) its meaning vector: read from
         claim_meaning, or worked out (in one batch) and written there when it has none yet or its
         core has changed since."""
-        from app.meaning import digest, encode, from_bytes, to_bytes
+        from app.meaning import digest, from_bytes
 
         need = [p for p in preps if p.vec is None]
         if not need:
@@ -188,12 +188,9 @@ class StoredIndex:
             else:
                 missing.append((p, dg))
         if missing:
-            for (p, _dg), v in zip(missing, encode([p.core for p, _dg in missing]), strict=True):
+            vecs = _encode_and_store(self.raw, [(p.key, p.core, dg) for p, dg in missing])
+            for (p, _dg), v in zip(missing, vecs, strict=True):
                 p.vec = v
-            self.raw.executemany(
-                "INSERT OR REPLACE INTO claim_meaning (claim_id, digest, vec) VALUES (?, ?, ?)",
-                [(p.key, dg, to_bytes(p.vec)) for p, dg in missing],  # type: ignore[arg-type]
-            )
 
     def candidates(self, p: Prepared) -> list[tuple[StoredClaim, Prepared, float, frozenset[str]]]:
         """(claim, prepared, IDF cosine, shared words) of the stored claims most like ``p``, best
@@ -568,10 +565,23 @@ def _merge_linked(session, claim, auto_matches, index, model, settings) -> None:
         session.flush()
 
 
+def _encode_and_store(raw, rows: list[tuple[int, str, str]]):  # type: ignore[no-untyped-def]
+    """The meaning vectors of (claim id, core, digest) rows, worked out in one batch and written
+    to claim_meaning."""
+    from app.meaning import encode, to_bytes
+
+    vecs = encode([core for _c, core, _d in rows])
+    raw.executemany(
+        "INSERT OR REPLACE INTO claim_meaning (claim_id, digest, vec) VALUES (?, ?, ?)",
+        [(cid, dg, to_bytes(v)) for (cid, _core, dg), v in zip(rows, vecs, strict=True)],
+    )
+    return vecs
+
+
 def fill_meaning(session: Session, advance=None, chunk: int = 256) -> int:  # type: ignore[no-untyped-def]
     """Work out (and store, committing every ``chunk``) the meaning vectors of the claims that
     have none or whose core changed since; ``advance(done, total)`` follows. Returns how many."""
-    from app.meaning import digest, encode, to_bytes
+    from app.meaning import digest
 
     session.flush()
     raw = session.connection().connection.driver_connection
@@ -581,12 +591,7 @@ def fill_meaning(session: Session, advance=None, chunk: int = 256) -> int:  # ty
     ).fetchall()
     todo = [(cid, core, dg) for cid, core, _old in rows if _old != (dg := digest(core))]
     for i in range(0, len(todo), chunk):
-        part = todo[i : i + chunk]
-        vecs = encode([core for _c, core, _d in part])
-        raw.executemany(
-            "INSERT OR REPLACE INTO claim_meaning (claim_id, digest, vec) VALUES (?, ?, ?)",
-            [(cid, dg, to_bytes(v)) for (cid, _core, dg), v in zip(part, vecs, strict=True)],
-        )
+        _encode_and_store(raw, todo[i : i + chunk])
         session.commit()
         if advance is not None:
             advance(min(i + chunk, len(todo)), len(todo))

