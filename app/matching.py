@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from math import fsum
 
 from sqlalchemy import text as sql
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
@@ -116,35 +117,45 @@ class StoredIndex:
         missing = [t for t in tokens if t not in known]
         if missing:
             df = self.df(missing)
+            n, log = self.docs + 1, math.log
             for t in missing:
-                known[t] = math.log((self.docs + 1) / (df[t] + 1)) + 1.0
+                known[t] = log(n / (df[t] + 1)) + 1.0
         return known
 
     def norm(self, p: Prepared) -> float:
         """``p``'s IDF norm (idf_norm), kept until the index grows."""
         got = self._norms.get(p.key)
         if got is None or got[0] is not p:
-            got = self._norms[p.key] = (p, idf_norm(p, self.idf(p.tokens)))
+            idf = self._idf
+            got = self._norms[p.key] = (p, idf_norm(p, idf if idf.keys() >= p.tokens else self.idf(p.tokens)))
         return got[1]
 
     def add(self, p: Prepared) -> None:
-        if not p.tokens:
+        self.add_all([p])
+
+    def add_all(self, ps: list[Prepared]) -> None:
+        """Put claims in the index (in one statement for all their words)."""
+        ps = [p for p in ps if p.tokens]
+        if not ps:
             return
         raw = self.raw
         raw.executemany(
-            "INSERT OR IGNORE INTO claim_token (token, claim_id) VALUES (?, ?)", [(t, p.key) for t in p.tokens]
+            "INSERT OR IGNORE INTO claim_token (token, claim_id) VALUES (?, ?)",
+            [(t, p.key) for p in ps for t in p.tokens],
         )
         raw.executemany(
             "INSERT INTO token_stat (token, df) VALUES (?, 1) ON CONFLICT(token) DO UPDATE SET df = df + 1",
-            [(t,) for t in p.tokens],
+            [(t,) for p in ps for t in p.tokens],
         )
-        raw.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'indexed_claims'")
-        self.docs += 1
+        raw.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'indexed_claims'", (len(ps),))
+        self.docs += len(ps)
         self._idf.clear()  # every weight moves with the count of claims
         self._norms.clear()
-        for t in p.tokens:
-            if t in self._df:
-                self._df[t] += 1
+        cached = self._df
+        for p in ps:
+            for t in p.tokens:
+                if t in cached:
+                    cached[t] += 1
 
     def _load(self, ids: list[int]) -> list[tuple[StoredClaim, Prepared]]:
         """The stored claims ``ids``, prepared (without their meaning vectors: ``attach_meaning``
@@ -194,45 +205,61 @@ class StoredIndex:
 
     def candidates(self, p: Prepared) -> list[tuple[StoredClaim, Prepared, float, frozenset[str]]]:
         """(claim, prepared, IDF cosine, shared words) of the stored claims most like ``p``, best
-        first; score them with ``scores``.
+        first; score them with ``scores``."""
+        return self.candidates_of([p])[0]
+
+    def candidates_of(self, ps: list[Prepared]) -> list[list[tuple[StoredClaim, Prepared, float, frozenset[str]]]]:
+        """``candidates`` of each of ``ps``, worked out together: the stored claims they bring up
+        are read, and their words' weights looked up, in one query each for all of them.
 
         The same blocking as app.similarity.MemoryIndex: only the rare words a claim must share
         to come near are looked up, and posting lists of very common words are never read.
         """
-        idf = self.idf(p.tokens)
-        qn = self.norm(p)
-        df = self.df(p.tokens)
         cap = max(MIN_POSTINGS_CAP, int(self.docs * MAX_DF_SHARE))
-        read = [
-            t
-            for rank, t in enumerate(prefix_tokens(p, idf, qn, PREFIX_COSINE))
-            if 0 < df[t] <= (cap * ALWAYS_READ_FACTOR if rank < ALWAYS_READ else cap)
-        ]
-        if not read:
-            return []
         limit = self.settings.max_candidates
-        # SQLite counts the shared looked-up words per claim and keeps the best: thousands of
-        # posting rows never reach Python
-        ids = [
-            r[0]
-            for r in self.raw.execute(
-                f"SELECT claim_id FROM claim_token WHERE token IN ({','.join('?' * len(read))}) AND claim_id != ? "
-                "GROUP BY claim_id ORDER BY count(*) DESC, claim_id LIMIT ?",
-                [*read, p.key, limit + limit // 4],
+        self.idf(frozenset().union(*(p.tokens for p in ps)))
+        df = self._df
+        found: list[list[int]] = []
+        for p in ps:
+            read = [
+                t
+                for rank, t in enumerate(prefix_tokens(p, self.idf(p.tokens), self.norm(p), PREFIX_COSINE))
+                if 0 < df[t] <= (cap * ALWAYS_READ_FACTOR if rank < ALWAYS_READ else cap)
+            ]
+            # SQLite counts the shared looked-up words per claim and keeps the best: thousands of
+            # posting rows never reach Python
+            found.append(
+                [
+                    r[0]
+                    for r in self.raw.execute(
+                        f"SELECT claim_id FROM claim_token WHERE token IN ({','.join('?' * len(read))}) "
+                        "AND claim_id != ? GROUP BY claim_id ORDER BY count(*) DESC, claim_id LIMIT ?",
+                        [*read, p.key, limit + limit // 4],
+                    )
+                ]
+                if read
+                else []
             )
-        ]
-        if not ids:
-            return []
-        preps = self._load(ids)
-        idf = self.idf(p.tokens)  # (what two claims share is among p's words; norm weighs the rest)
-        near = []
-        for r, op in preps:
-            common = p.tokens & op.tokens
-            cos = fsum(idf[t] ** 2 for t in common) / (qn * self.norm(op))
-            if cos >= MIN_COSINE:
-                near.append((cos, r, op, common))
-        near.sort(key=lambda x: (-x[0], x[1].id))
-        return [(r, op, cos, common) for cos, r, op, common in near[:limit]]
+        loaded = dict((sc.id, (sc, op)) for sc, op in self._load(sorted({i for ids in found for i in ids})))
+        # (the weights of every word of the claims brought up, in one look-up: their norms need them)
+        idf = self.idf(frozenset().union(*(op.tokens for _sc, op in loaded.values())))
+        norm = self.norm
+        out = []
+        for p, ids in zip(ps, found, strict=True):
+            qn = norm(p)
+            near = []
+            for i in ids:
+                got = loaded.get(i)
+                if got is None:
+                    continue
+                r, op = got
+                common = p.tokens & op.tokens
+                cos = fsum(idf[t] ** 2 for t in common) / (qn * norm(op))
+                if cos >= MIN_COSINE:
+                    near.append((cos, r, op, common))
+            near.sort(key=lambda x: (-x[0], x[1].id))
+            out.append([(r, op, cos, common) for cos, r, op, common in near[:limit]])
+        return out
 
     def scores(self, p: Prepared, cands: list[tuple[StoredClaim, Prepared, float, frozenset[str]]]) -> list[float]:
         """The pair scores of ``p`` against its candidates (what they share is among ``p``'s words)."""
@@ -351,28 +378,27 @@ def match_claims(
     index = StoredIndex(session, settings)
     model = index.model
     result = MatchResult()
-    preps = []
-    for claim in claims:
-        p = prepared(claim)
-        index.add(p)
-        preps.append(p)
+    preps = [prepared(claim) for claim in claims]
+    index.add_all(preps)
     if index.meaning:
         session.flush()  # (the claims' rows exist before their vectors are written)
         index.attach_meaning(preps)
-    for claim, p in zip(claims, preps, strict=True):
-        cands = index.candidates(p)
+    for k, (claim, p) in enumerate(zip(claims, preps, strict=True)):
+        if k % CANDIDATES_AT_ONCE == 0:  # (a re-run matches every claim: a batch at a time)
+            batch = index.candidates_of(preps[k : k + CANDIDATES_AT_ONCE])
+            if index.meaning:  # (the vectors of every candidate of the batch, in one look-up)
+                index.attach_meaning(list({op.key: op for cands in batch for _r, op, _c, _w in cands}.values()))
+            # the links the batch's claims already have (straight from sqlite3: the links of this
+            # run are written as each claim is done, below, and added to the set as they are)
+            ids = ",".join(str(int(c.id)) for c in claims[k : k + CANDIDATES_AT_ONCE])  # type: ignore[arg-type]
+            existing = set(
+                index.raw.execute(
+                    f"SELECT claim_a, claim_b FROM claim_link WHERE claim_a IN ({ids}) OR claim_b IN ({ids})"
+                )
+            )
+        cands = batch[k % CANDIDATES_AT_ONCE]
         if not cands:
             continue
-        cand_ids = [r.id for r, *_x in cands]
-        # (straight to sqlite3: the links of this run are written as each claim is done, below, so
-        # no ORM flush is needed before the look-up)
-        existing = set(
-            index.raw.execute(
-                "SELECT claim_a, claim_b FROM claim_link WHERE (claim_a = ? AND claim_b IN ({ids})) "
-                "OR (claim_b = ? AND claim_a IN ({ids}))".format(ids=",".join(str(int(i)) for i in cand_ids)),
-                (claim.id, claim.id),
-            ).fetchall()
-        )
         scores = index.scores(p, cands)
         auto_matches: list[tuple[float, StoredClaim, Prepared]] = []
         links: list[dict] = []
@@ -433,9 +459,13 @@ def match_claims(
         if links:
             # a Core insert (the column types still apply): no unit-of-work bookkeeping for links
             session.connection().execute(_LINKS_INSERT, links)
+            existing.update((link["claim_a"], link["claim_b"]) for link in links)
     session.flush()
     return result
 
+
+#: claims whose candidates are looked up together (an article's, or a re-run's a batch at a time)
+CANDIDATES_AT_ONCE = 64
 
 _LINKS_INSERT = ClaimLink.__table__.insert()  # type: ignore[attr-defined]
 
@@ -477,16 +507,7 @@ def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # t
             got = index.raw.execute("SELECT rumor_id FROM claim WHERE id = ?", (row.id,)).fetchone()
             if got is None or got[0] is not None:
                 continue
-            rumor = Rumor(canonical_claim_id=claim.id if p.words > op.words else row.id)
-            session.add(rumor)
-            session.flush()
-            index.raw.execute(
-                "UPDATE claim SET rumor_id = ?, rumor_join = ? WHERE id = ?", (rumor.id, JOINED_AUTO, row.id)
-            )
-            claim.rumor_id, claim.rumor_join = rumor.id, JOINED_AUTO
-            session.add(claim)
-            session.flush()
-            refresh_rumor(session, rumor)
+            _pair_rumor(session, index.raw, claim, row.id, claim.id if p.words > op.words else row.id)
             return
         other = loaded
         if other.rumor_id is None:
@@ -500,6 +521,41 @@ def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # t
             session.flush()
             refresh_rumor(session, rumor)
             return
+
+
+def _pair_rumor(session: Session, raw, claim: Claim, other_id: int, canonical_id: int) -> None:  # type: ignore[no-untyped-def]
+    """A new rumor of ``claim`` (flushed) and the stored claim ``other_id`` (in no rumor, not
+    loaded in the session), written straight (the ORM's unit of work cost more than the rest of
+    the join); as Rumor + refresh_rumor would make it."""
+    dates = [
+        p or str(i)
+        for p, i in raw.execute(
+            "SELECT a.published, a.ingested_at FROM claim c JOIN article a ON a.id = c.article_id WHERE c.id IN (?, ?)",
+            (claim.id, other_id),
+        )
+    ]
+    rumor_id = (
+        session.connection()
+        .execute(
+            _RUMOR_INSERT,
+            {
+                "canonical_claim_id": canonical_id,
+                "first_seen": min(dates),
+                "last_seen": max(dates),
+                "created_at": utcnow(),
+            },
+        )
+        .inserted_primary_key[0]
+    )
+    raw.execute(
+        "UPDATE claim SET rumor_id = ?, rumor_join = ? WHERE id IN (?, ?)", (rumor_id, JOINED_AUTO, claim.id, other_id)
+    )
+    # (the session's object says what the row now says, and has nothing left to write)
+    set_committed_value(claim, "rumor_id", rumor_id)
+    set_committed_value(claim, "rumor_join", JOINED_AUTO)
+
+
+_RUMOR_INSERT = Rumor.__table__.insert()  # type: ignore[attr-defined]
 
 
 def _machine_made(session: Session, rumor_id: int) -> bool:
