@@ -379,6 +379,7 @@ def _match_articles(path: str, n_articles: int, per_article: int, seed: int, que
     claim's with noise) and encoding the same claims for real is timed apart."""
     import random
 
+    from app import matching
     from app.matching import match_claims
     from db import open_database, session
     from db.models import Article, Claim
@@ -431,12 +432,16 @@ def _match_articles(path: str, n_articles: int, per_article: int, seed: int, que
                 for c, v in zip(claims, vectors, strict=True):
                     rows.append({"c": c.id, "d": digest(c.core), "v": to_bytes(v / np.linalg.norm(v))})
                 s.execute(sql_text("INSERT INTO claim_meaning (claim_id, digest, vec) VALUES (:c, :d, :v)"), rows)
+            # (what the document-frequency cache holds before: after the rollback below the
+            # database is as it was, and so is the cache, as after a committed article in an app)
+            df_cache = (dict(matching._DF["df"]), matching._DF["docs"])
             t0 = time.perf_counter()
             r = match_claims(s, claims, settings)
             if a >= WARM_UP:  # the first ones warm the page cache, as in an app that has been running
                 times.append(time.perf_counter() - t0)
                 found += len(r.linked_claims)
             s.rollback()  # leave the store as it was
+            matching._DF.update(df=df_cache[0], docs=df_cache[1])
             if meaning:
                 # the real cost, uncached, on 20 real claims (the made-up words of ``texts`` break
                 # into three times the word pieces real words do)

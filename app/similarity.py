@@ -269,7 +269,8 @@ def prepare(key: int, core: str, negated: bool | None = None) -> Prepared:
     words = norm.split()
     if negated is None:
         negated = not _NEGATORS.isdisjoint(words)
-    return Prepared(key, core, norm, content_tokens(norm), negated, len(words))
+    # (content_tokens of the words already split)
+    return Prepared(key, core, norm, frozenset(filter(None, map(_TOKEN_OF.__getitem__, words))), negated, len(words))
 
 
 def guards(a: Prepared, b: Prepared, min_auto_words: int) -> list[str]:

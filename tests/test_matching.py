@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import text as sql_text
 from sqlmodel import select
 
 from app import review
@@ -685,3 +686,73 @@ def test_matching_gives_the_same_figures_in_every_run(tmp_path):
         )  # fmt: skip
         digests.add(run.stdout.strip())
     assert len(digests) == 1
+
+
+def test_claims_matched_in_batches_get_the_links_and_rumors_of_one_claim_at_a_time(engine, settings, monkeypatch):
+    """Matching looks up a batch of claims' candidates together (an article's, a re-run's 64 at a
+    time). Claims of one batch that retell each other must still be linked once, and every link,
+    score and rumor must be what matching one claim at a time gives."""
+    from app import matching
+
+    def state(s):
+        links = s.execute(sql_text("SELECT claim_a, claim_b, score, state FROM claim_link ORDER BY 1, 2")).all()
+        return [tuple(r) for r in links], rumors_as_sets(s)
+
+    twice = (
+        "The harbour master of Velm was arrested on Monday for taking bribes from shipping firms. "
+        "Police arrested the harbour master of Velm on Monday over bribes from shipping firms."
+    )
+    with session(engine) as s:
+        for story in STORIES + FERRY:
+            add(s, settings, *story)
+        add(s, settings, "2026-04-07", "Z", twice)
+        results = {}
+        for at_once in (1, 3, 64):
+            monkeypatch.setattr(matching, "CANDIDATES_AT_ONCE", at_once)
+            rematch_all(s, settings.match)
+            s.commit()
+            results[at_once] = state(s)
+    links, rumors = results[1]
+    assert results[3] == results[64] == results[1]
+    pairs = [(a, b) for a, b, _s, _st in links]
+    assert len(pairs) == len(set(pairs)), "no pair linked twice"
+    assert any(len(r) >= 4 for r in rumors), "the arrest, told by five claims, is one rumor"
+
+
+#: the ferry story told again, loosely: its score with the first telling moves with the words' counts
+LATER = (
+    "2026-04-06",
+    "Y",
+    "Work on the Velm ferry terminal is due to end in June, two years after building began, councillors said.",
+)
+
+
+def test_matching_again_or_after_a_rolled_back_article_gives_the_same_scores(engine, settings, tmp_path):
+    """Matching keeps the words' document counts between articles. An article whose transaction is
+    rolled back (an error after it was matched) and a re-run that rebuilds the index must leave
+    nothing of themselves in those counts: every score is what a database that never saw them gives."""
+    from db import open_database
+
+    def links(s):
+        return [
+            tuple(r) for r in s.execute(sql_text("SELECT claim_a, claim_b, score, state FROM claim_link ORDER BY 1, 2"))
+        ]
+
+    with session(engine) as s:
+        for story in STORIES:
+            add(s, settings, *story)
+        gone = ArticleInput(text=FERRY[0][2], source="X", title="gone", outlet="X", published=FERRY[0][0])
+        store_article(s, gone, settings)
+        s.rollback()
+        add(s, settings, *LATER)
+        after_rollback = links(s)
+        rematch_all(s, settings.match)
+        s.commit()
+        rematched = links(s)
+        rematch_all(s, settings.match)
+        s.commit()
+        assert links(s) == rematched, "a second re-run gives the scores of the first"
+    with session(open_database(tmp_path / "never.db")) as s:
+        for story in [*STORIES, LATER]:
+            add(s, settings, *story)
+        assert after_rollback == links(s)
