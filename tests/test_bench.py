@@ -79,3 +79,25 @@ def test_review_database_is_well_formed_and_the_screen_benchmark_times_every_key
     assert timings.first_paint_app_s > 0
     for key in ("next claim (j)", "next article (J)", "approve (a)", "undo (u)", "rumor view (d)"):
         assert timings.keys.get(key), f"{key} was timed"
+
+
+def test_the_store_benchmark_leaves_matching_caches_holding_the_stores_word_counts(tmp_path):
+    """The benchmark rolls each new article back, to leave the store as it was; matching's cache of
+    word counts must then hold the store's counts again (as after a committed article in an app),
+    not counts that still include the article, nor be thrown away and read again each time."""
+    import queue
+    import sqlite3
+
+    from app import matching
+    from app.bench import _match_articles, build_store
+    from app.config import MatchSettings
+
+    path = tmp_path / "store.db"
+    build_store(path, 3000)
+    _match_articles(str(path), 3, 20, 23, queue.Queue(), MatchSettings(meaning=False), [])
+    cached = matching._DF
+    con = sqlite3.connect(path)
+    assert cached["db"] == str(path) and cached["docs"] == 3000
+    assert len(cached["df"]) > 100, "the counts read for the articles are kept"
+    stored = dict(con.execute("SELECT token, df FROM token_stat"))
+    assert {t: stored.get(t, 0) for t in cached["df"]} == cached["df"]
