@@ -82,6 +82,7 @@ class SyntheticCorpus:
 
         self.meaning = meaning
         self.vectors: list = []  # (numpy rows, float16) of the claims made, with meaning
+        self.stories: list[int] = []  # the story each claim made tells
         self._story_vectors: list = []  # of the stories (bases), in order
         if meaning:
             import numpy as np
@@ -128,7 +129,8 @@ class SyntheticCorpus:
         return " ".join(w)
 
     def claims(self, n: int) -> list[str]:
-        """``n`` claims; with ``meaning``, their vectors are in ``vectors`` (this call's only)."""
+        """``n`` claims; with ``meaning``, their vectors are in ``vectors``, and the story each
+        tells (its place among this call's stories) in ``stories`` (this call's only)."""
         out: list[str] = []
         bases: list[str] = []
         told: list[int] = []  # the story each claim tells (its place in bases)
@@ -142,6 +144,7 @@ class SyntheticCorpus:
                 bases.append(b)
                 out.append(b)
                 told.append(len(bases) - 1)
+        self.stories = [t if t >= 0 else -1 - t for t in told]
         if self.meaning:
             self.vectors = self._plant(told, len(bases))
         return out
@@ -317,7 +320,10 @@ def brute_force_pairs(
 
 def build_store(path, n: int, seed: int = 11, per_article: int = 20, meaning: bool = False) -> SyntheticCorpus:  # type: ignore[no-untyped-def]
     """A claimdesk database of ``n`` synthetic claims with its blocking index, written in bulk;
-    with ``meaning``, the claims' (planted) meaning vectors too, as matching would have stored them."""
+    with ``meaning``, the claims' (planted) meaning vectors too, as matching would have stored them.
+    A story told more than once is a rumor (its first telling canonical, every telling a member
+    joined automatically), as matching would have made it: a new claim that retells one of them
+    is judged against the whole rumor."""
     import sqlite3
 
     from app.meaning import digest, to_bytes
@@ -332,10 +338,14 @@ def build_store(path, n: int, seed: int = 11, per_article: int = 20, meaning: bo
     now = "2026-01-01 00:00:00.000000"
     df: dict[str, int] = {}
     claim_id = 0
+    rumor_id = 0
     batch = 20_000
     for start in range(0, n, batch):
         texts = corpus.claims(min(batch, n - start))
         arts, claims, tokens, vectors = [], [], [], []
+        tellings: dict[int, list[int]] = {}  # story -> the claim ids telling it
+        for k, story in enumerate(corpus.stories):
+            tellings.setdefault(story, []).append(claim_id + k + 1)
         for i in range(0, len(texts), per_article):
             article_id = (start + i) // per_article + 1
             chunk = texts[i : i + per_article]
@@ -362,6 +372,17 @@ def build_store(path, n: int, seed: int = 11, per_article: int = 20, meaning: bo
             )
             con.executemany("INSERT INTO claim_token (token, claim_id) VALUES (?, ?)", tokens)
             con.executemany("INSERT INTO claim_meaning (claim_id, digest, vec) VALUES (?, ?, ?)", vectors)
+            rumors, joins = [], []
+            for ids in tellings.values():
+                if len(ids) > 1:
+                    rumor_id += 1
+                    rumors.append((rumor_id, ids[0], now, now, now))
+                    joins.extend((rumor_id, i) for i in ids)
+            con.executemany(
+                "INSERT INTO rumor (id, canonical_claim_id, first_seen, last_seen, created_at) VALUES (?, ?, ?, ?, ?)",
+                rumors,
+            )
+            con.executemany("UPDATE claim SET rumor_id = ?, rumor_join = 'automatic' WHERE id = ?", joins)
     with con:
         con.executemany("INSERT INTO token_stat (token, df) VALUES (?, ?)", df.items())
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed_claims', ?)", (str(n),))

@@ -479,7 +479,7 @@ _LINKS_INSERT = ClaimLink.__table__.insert()  # type: ignore[attr-defined]
 
 def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # type: ignore[no-untyped-def]
     """Join the rumor (of an automatic match) most like this claim, judged against the whole rumor."""
-    best: tuple[float, Rumor] | None = None
+    best: tuple[float, int] | None = None
     seen: set[int] = set()
     for _s, row, _op in auto_matches:
         rumor_id = index.raw.execute("SELECT rumor_id FROM claim WHERE id = ?", (row.id,)).fetchone()[0]
@@ -487,8 +487,7 @@ def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # t
             continue
         seen.add(rumor_id)
         mr = _mem_rumor(index, rumor_id)
-        rumor = session.get(Rumor, rumor_id)
-        if mr is None or rumor is None:
+        if mr is None:
             continue
         idf = index.idf(set(p.tokens) | set(mr.centroid) | set(mr.canonical.tokens))
         cs = combine(mem_rumor_features(p, mr, idf, index.docs), model)
@@ -498,12 +497,9 @@ def _join(session, claim, p, auto_matches, index, model, settings) -> None:  # t
             and (best is None or cs > best[0])
             and mr.member_average(p, idf, index.docs, model) >= settings.min_member_average
         ):
-            best = (cs, rumor)
+            best = (cs, rumor_id)
     if best is not None:
-        claim.rumor_id, claim.rumor_join = best[1].id, JOINED_AUTO
-        session.add(claim)
-        session.flush()
-        refresh_rumor(session, best[1])
+        _join_rumor(session, index.raw, claim, best[1])
         return
     for _s, row, op in auto_matches:
         loaded = session.identity_map.get(identity_key(Claim, row.id))
@@ -563,6 +559,26 @@ def _pair_rumor(session: Session, raw, claim: Claim, other_id: int, canonical_id
 
 
 _RUMOR_INSERT = Rumor.__table__.insert()  # type: ignore[attr-defined]
+
+
+def _join_rumor(session: Session, raw, claim: Claim, rumor_id: int) -> None:  # type: ignore[no-untyped-def]
+    """``claim`` (flushed) joins the rumor ``rumor_id`` automatically, written straight to SQLite;
+    the rumor is left as refresh_rumor leaves it (first and last seen over its members)."""
+    session.flush()  # (anything the session holds for these rows is written before they change)
+    raw.execute("UPDATE claim SET rumor_id = ?, rumor_join = ? WHERE id = ?", (rumor_id, JOINED_AUTO, claim.id))
+    first, last = raw.execute(
+        "SELECT min(d), max(d) FROM (SELECT COALESCE(NULLIF(a.published, ''), a.ingested_at) AS d "
+        "FROM claim c JOIN article a ON a.id = c.article_id WHERE c.rumor_id = ?)",
+        (rumor_id,),
+    ).fetchone()
+    raw.execute("UPDATE rumor SET first_seen = ?, last_seen = ? WHERE id = ?", (first, last, rumor_id))
+    # (the session's objects say what the rows now say, and have nothing left to write)
+    set_committed_value(claim, "rumor_id", rumor_id)
+    set_committed_value(claim, "rumor_join", JOINED_AUTO)
+    loaded = session.identity_map.get(identity_key(Rumor, rumor_id))
+    if loaded is not None:
+        set_committed_value(loaded, "first_seen", first)
+        set_committed_value(loaded, "last_seen", last)
 
 
 def _machine_made(session: Session, rumor_id: int) -> bool:

@@ -101,3 +101,25 @@ def test_the_store_benchmark_leaves_matching_caches_holding_the_stores_word_coun
     assert len(cached["df"]) > 100, "the counts read for the articles are kept"
     stored = dict(con.execute("SELECT token, df FROM token_stat"))
     assert {t: stored.get(t, 0) for t in cached["df"]} == cached["df"]
+
+
+def test_the_benchmark_store_holds_its_retold_stories_as_rumors(tmp_path):
+    """A store matching had built would hold rumors: a new claim retelling a stored one is judged
+    against the whole rumor, which the benchmark must time too."""
+    import sqlite3
+
+    from app.bench import build_store
+
+    path = tmp_path / "store.db"
+    build_store(path, 3000)
+    con = sqlite3.connect(path)
+    rumors = con.execute(
+        "SELECT r.id, r.canonical_claim_id, count(c.id), sum(c.id = r.canonical_claim_id), "
+        "sum(c.rumor_join = 'automatic') FROM rumor r JOIN claim c ON c.rumor_id = r.id GROUP BY r.id"
+    ).fetchall()
+    assert len(rumors) > 100
+    assert all(n >= 2 and canonical == 1 and auto == n for _r, _c, n, canonical, auto in rumors)
+    # members retell one story: they share most of their words
+    for (rumor_id,) in con.execute("SELECT id FROM rumor LIMIT 20").fetchall():
+        cores = [set(c.split()) for (c,) in con.execute("SELECT core FROM claim WHERE rumor_id = ?", (rumor_id,))]
+        assert all(len(cores[0] & other) >= 0.6 * len(cores[0]) for other in cores[1:])
