@@ -394,11 +394,13 @@ WARM_UP = 3
 STORE_SEED = 11
 
 
-def _forget_article(matching, tokens: list[frozenset[str]]) -> None:  # type: ignore[no-untyped-def]
+def _forget_article(tokens: list[frozenset[str]]) -> None:
     """Take a rolled-back article's claims back out of matching's document-frequency cache, so it
     holds the store's counts again, as it would after a committed article in an app (the
     benchmark leaves the store as it was). Every count it holds was read or counted up after the
     article's claims were indexed."""
+    from app import matching
+
     cache = matching._DF
     indexed = [t for t in tokens if t]
     if not indexed:
@@ -417,8 +419,7 @@ def _match_articles(path: str, n_articles: int, per_article: int, seed: int, que
     claim's with noise) and encoding the same claims for real is timed apart."""
     import random
 
-    from app import matching
-    from app.matching import match_claims
+    from app.matching import match_claims, prepared
     from db import open_database, session
     from db.models import Article, Claim
 
@@ -476,7 +477,7 @@ def _match_articles(path: str, n_articles: int, per_article: int, seed: int, que
                 times.append(time.perf_counter() - t0)
                 found += len(r.linked_claims)
             s.rollback()  # leave the store as it was
-            _forget_article(matching, [matching.prepared(c).tokens for c in claims])
+            _forget_article([prepared(c).tokens for c in claims])
             if meaning:
                 # the real cost, uncached, on 20 real claims (the made-up words of ``texts`` break
                 # into three times the word pieces real words do)

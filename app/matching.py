@@ -223,13 +223,13 @@ class StoredIndex:
         """
         cap = max(MIN_POSTINGS_CAP, int(self.docs * MAX_DF_SHARE))
         limit = self.settings.max_candidates
-        self.idf(frozenset().union(*(p.tokens for p in ps)))
+        idf = self.idf(frozenset().union(*(p.tokens for p in ps)))  # (and df holds their counts)
         df = self._df
         found: list[list[int]] = []
         for p in ps:
             read = [
                 t
-                for rank, t in enumerate(prefix_tokens(p, self.idf(p.tokens), self.norm(p), PREFIX_COSINE))
+                for rank, t in enumerate(prefix_tokens(p, idf, self.norm(p), PREFIX_COSINE))
                 if 0 < df[t] <= (cap * ALWAYS_READ_FACTOR if rank < ALWAYS_READ else cap)
             ]
             # SQLite counts the shared looked-up words per claim and keeps the best: thousands of
@@ -530,49 +530,37 @@ def _pair_rumor(session: Session, raw, claim: Claim, other_id: int, canonical_id
     """A new rumor of ``claim`` (flushed) and the stored claim ``other_id`` (in no rumor, not
     loaded in the session), written straight (the ORM's unit of work cost more than the rest of
     the join); as Rumor + refresh_rumor would make it."""
-    dates = [
-        p or str(i)
-        for p, i in raw.execute(
-            "SELECT a.published, a.ingested_at FROM claim c JOIN article a ON a.id = c.article_id WHERE c.id IN (?, ?)",
-            (claim.id, other_id),
-        )
-    ]
     rumor_id = (
         session.connection()
-        .execute(
-            _RUMOR_INSERT,
-            {
-                "canonical_claim_id": canonical_id,
-                "first_seen": min(dates),
-                "last_seen": max(dates),
-                "created_at": utcnow(),
-            },
-        )
+        .execute(_RUMOR_INSERT, {"canonical_claim_id": canonical_id, "created_at": utcnow()})
         .inserted_primary_key[0]
     )
     raw.execute(
         "UPDATE claim SET rumor_id = ?, rumor_join = ? WHERE id IN (?, ?)", (rumor_id, JOINED_AUTO, claim.id, other_id)
     )
-    # (the session's object says what the row now says, and has nothing left to write)
-    set_committed_value(claim, "rumor_id", rumor_id)
-    set_committed_value(claim, "rumor_join", JOINED_AUTO)
+    _joined(session, raw, claim, rumor_id)
 
 
 _RUMOR_INSERT = Rumor.__table__.insert()  # type: ignore[attr-defined]
 
 
 def _join_rumor(session: Session, raw, claim: Claim, rumor_id: int) -> None:  # type: ignore[no-untyped-def]
-    """``claim`` (flushed) joins the rumor ``rumor_id`` automatically, written straight to SQLite;
-    the rumor is left as refresh_rumor leaves it (first and last seen over its members)."""
+    """``claim`` (flushed) joins the rumor ``rumor_id`` automatically, written straight to SQLite."""
     session.flush()  # (anything the session holds for these rows is written before they change)
     raw.execute("UPDATE claim SET rumor_id = ?, rumor_join = ? WHERE id = ?", (rumor_id, JOINED_AUTO, claim.id))
+    _joined(session, raw, claim, rumor_id)
+
+
+def _joined(session: Session, raw, claim: Claim, rumor_id: int) -> None:  # type: ignore[no-untyped-def]
+    """After ``claim`` joined ``rumor_id`` in SQLite: the rumor's first and last seen over its
+    members, as refresh_rumor works them out, and the session's objects made to say what the rows
+    now say (with nothing left to write)."""
     first, last = raw.execute(
         "SELECT min(d), max(d) FROM (SELECT COALESCE(NULLIF(a.published, ''), a.ingested_at) AS d "
         "FROM claim c JOIN article a ON a.id = c.article_id WHERE c.rumor_id = ?)",
         (rumor_id,),
     ).fetchone()
     raw.execute("UPDATE rumor SET first_seen = ?, last_seen = ? WHERE id = ?", (first, last, rumor_id))
-    # (the session's objects say what the rows now say, and have nothing left to write)
     set_committed_value(claim, "rumor_id", rumor_id)
     set_committed_value(claim, "rumor_join", JOINED_AUTO)
     loaded = session.identity_map.get(identity_key(Rumor, rumor_id))
